@@ -1,0 +1,52 @@
+// The per-state control block shared by the shim's files. Not for Swift.
+#ifndef COA_INTERNAL_H
+#define COA_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include "coa_shim.h"
+
+typedef struct coa_vm {
+  lua_State *L;               // the main thread
+  size_t used;                // bytes allocated now
+  size_t peak;                // most bytes ever allocated
+  size_t limit;               // cap in bytes; 0: none
+  int host_depth;             // > 0 while Swift (or a handler) runs: no refusals
+  _Atomic int limit_hit;      // a coa_limit; written by the watchdog too
+
+  int64_t budget;             // instructions left; meaningful when budgeted
+  int budgeted;               // an instruction budget is set
+
+  // The thread running Lua code now, for the watchdog to hook. Guarded by
+  // `lock`, because the watchdog reads it from its own thread.
+  pthread_mutex_t lock;
+  lua_State *current;
+
+  // Watchdog registration (guarded by the watchdog's mutex).
+  double deadline;            // CLOCK_MONOTONIC seconds
+  int watched;
+  struct coa_vm *next_watched;
+} coa_vm;
+
+/// The control block of any thread of a coa state.
+static inline coa_vm *coa_vm_of(lua_State *L) {
+  return *(coa_vm **)lua_getextraspace(L);
+}
+
+/// Records a breach and arms the hook on the running thread (Lua thread).
+void coa_vm_breach(coa_vm *vm, coa_limit limit);
+
+/// Arms the every-instruction hook on `thread`; async-signal-safe in Lua.
+void coa_arm_hook(lua_State *thread);
+
+/// Sets the thread running Lua code now; returns the previous one.
+lua_State *coa_vm_enter(coa_vm *vm, lua_State *thread);
+
+/// Registry keys (their addresses are the keys).
+extern const char coa_key_traceback;
+extern const char coa_key_null;
+extern const char coa_key_object_meta;
+extern const char coa_key_array_meta;
+extern const char coa_key_limit_message[4];
+
+#endif

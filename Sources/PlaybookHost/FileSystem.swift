@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file operation that failed, with the path and the system's reason.
+public struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The file or directory.
+  public let path: String
+  /// What was being done: "read", "write", "list".
+  public let operation: String
+  /// The system's reason, e.g. "No such file or directory".
+  public let reason: String
+
+  /// "cannot read missing.json: No such file or directory".
+  public var description: String { "cannot \(operation) \(path): \(reason)" }
+}
+
+/// The few file operations coa needs, on POSIX calls (Foundation costs start-up time).
+public enum FileSystem {
+  /// The whole content of the file at `path`.
+  public static func read(_ path: String) throws(FileError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw failure(path, "read") }
+    defer { close(descriptor) }
+
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw failure(path, "read") }
+    guard (status.st_mode & S_IFMT) != S_IFDIR else {
+      throw FileError(path: path, operation: "read", reason: "Is a directory")
+    }
+
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(status.st_size) + 1)
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw failure(path, "read")
+      }
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+  }
+
+  /// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed,
+  /// then renamed over the target. Readers see the old file or the new one, never a part.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+    let temporary = "\(directory(of: path))/.\(baseName(of: path)).coa-\(getpid()).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure(path, "write") }
+
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else {
+        let error = failure(path, "write")
+        close(descriptor)
+        unlink(temporary)
+        throw error
+      }
+      written += count
+    }
+
+    keepMode(of: path, on: descriptor)
+    guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+      let error = failure(path, "write")
+      unlink(temporary)
+      throw error
+    }
+    guard rename(temporary, path) == 0 else {
+      let error = failure(path, "write")
+      unlink(temporary)
+      throw error
+    }
+  }
+
+  /// The names in the directory at `path`, sorted, without "." and "..".
+  public static func list(_ path: String) throws(FileError) -> [String] {
+    guard let stream = opendir(path) else { throw failure(path, "list") }
+    defer { closedir(stream) }
+    var names: [String] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  /// Whether `path` names a directory.
+  public static func isDirectory(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// Whether something exists at `path`.
+  public static func exists(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0
+  }
+
+  /// The directory part of `path` ("." when there is none).
+  public static func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// The last component of `path`.
+  public static func baseName(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
+  }
+
+  // An existing target keeps its permission bits.
+  private static func keepMode(of path: String, on descriptor: Int32) {
+    var status = stat()
+    if stat(path, &status) == 0 { fchmod(descriptor, status.st_mode & 0o7777) }
+  }
+
+  private static func failure(_ path: String, _ operation: String) -> FileError {
+    FileError(path: path, operation: operation, reason: String(cString: strerror(errno)))
+  }
+}

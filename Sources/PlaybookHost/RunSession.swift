@@ -1,0 +1,53 @@
+import CoaJSON
+import LuaVM
+
+/// The mutable state of one run that the natives work on: the incident, the integrations
+/// and the report. It lives exactly as long as the run's `LuaVM`.
+final class RunSession {
+  /// What the natives may do now.
+  enum Phase {
+    /// The playbook's top level is being run to read its header: natives are refused.
+    case header
+    /// The body runs: natives work.
+    case body
+  }
+
+  var incident: Incident
+  let integrations: Integrations
+  var report: RunReport
+  var phase: Phase
+  /// The failures of steps, innermost first, so a failed run reports where it began.
+  var stepFailures: [LuaError] = []
+
+  init(incident: Incident, integrations: Integrations, report: RunReport, phase: Phase) {
+    self.incident = incident
+    self.integrations = integrations
+    self.report = report
+    self.phase = phase
+  }
+
+  /// Registers every native and helper of the registry into `vm`, bound to this session.
+  func install(into vm: LuaVM) {
+    for native in NativeRegistry.natives(for: self) { vm.register(native) }
+    vm.printHandler = { [unowned self] line in
+      self.report.record(.log(level: .info, message: line))
+    }
+  }
+}
+
+/// The one list of what playbooks can call: the XSOAR natives and the playbook helpers.
+///
+/// Editor stubs, the luacheck configuration and the authors' guide are generated from
+/// `docs`; the binding to a run is `natives(for:)`. Nothing else lists them.
+enum NativeRegistry {
+  /// The documentation of every function a playbook can call, in order.
+  static var docs: [NativeDoc] {
+    NativeFunction.allCases.map(\.doc) + PlaybookHelpers.docs
+  }
+
+  /// The Lua-callable functions, bound to `session`.
+  static func natives(for session: RunSession) -> [LuaNative] {
+    NativeFunction.allCases.map { HostNatives.native($0, session: session) }
+      + PlaybookHelpers.natives(for: session)
+  }
+}

@@ -1,0 +1,2 @@
+// Tests for this target arrive with its code.
+import Testing

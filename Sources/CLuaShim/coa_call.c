@@ -23,7 +23,7 @@ static int coa_native_trampoline(lua_State *L) {
 
   if (vm->limit_hit == COA_LIMIT_NONE && vm->limit != 0 && vm->used > vm->limit)
     coa_vm_breach(vm, COA_LIMIT_MEMORY);  // the host pushed past the cap
-  if (vm->limit_hit != COA_LIMIT_NONE) return coa_raise_limit(L);
+  if (coa_vm_settle(vm) != COA_LIMIT_NONE) return coa_raise_limit(L);
 
   if (results == COA_NATIVE_ERROR) {
     luaL_where(L, 1);  // message where
@@ -74,7 +74,7 @@ int coa_pcall(lua_State *L, int nargs, int nresults) {
   // A breach that Lua code caught and then returned from without running
   // another instruction (`return pcall(loop)` is a tail call into C), or that
   // no Lua instruction followed (a C function called directly): still a breach.
-  if (status == LUA_OK && vm->limit_hit != COA_LIMIT_NONE) {
+  if (coa_vm_settle(vm) != COA_LIMIT_NONE && status == LUA_OK) {
     lua_settop(L, base);  // handler
     lua_rawgetp(L, LUA_REGISTRYINDEX, &coa_key_limit_message[vm->limit_hit]);
     status = LUA_ERRRUN;  // handler message

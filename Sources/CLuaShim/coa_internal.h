@@ -13,6 +13,8 @@ typedef struct coa_vm {
   size_t limit;               // cap in bytes; 0: none
   int host_depth;             // > 0 while Swift (or a handler) runs: no refusals
   _Atomic int limit_hit;      // a coa_limit; written by the watchdog too
+  int refused;                // the allocator refused; breach unless Lua's
+                              // emergency collection made room
 
   int64_t budget;             // instructions left; meaningful when budgeted
   int budgeted;               // an instruction budget is set
@@ -36,11 +38,22 @@ static inline coa_vm *coa_vm_of(lua_State *L) {
 /// Records a breach and arms the hook on the running thread (Lua thread).
 void coa_vm_breach(coa_vm *vm, coa_limit limit);
 
+/// Turns a refusal that still stands into a memory breach. Returns the limit
+/// hit, if any. Call where control comes back from Lua code.
+int coa_vm_settle(coa_vm *vm);
+
 /// Arms the every-instruction hook on `thread`; async-signal-safe in Lua.
 void coa_arm_hook(lua_State *thread);
 
 /// Sets the thread running Lua code now; returns the previous one.
 lua_State *coa_vm_enter(coa_vm *vm, lua_State *thread);
+
+/// string.rep, table.insert, table.remove and table.move whose loops stop on a
+/// limit (coa_loops.c).
+int coa_str_rep(lua_State *L);
+int coa_tinsert(lua_State *L);
+int coa_tremove(lua_State *L);
+int coa_tmove(lua_State *L);
 
 /// Registry keys (their addresses are the keys).
 extern const char coa_key_traceback;

@@ -27,20 +27,33 @@ void coa_vm_breach(coa_vm *vm, coa_limit limit) {
   coa_arm_hook(vm->current);
 }
 
+int coa_vm_settle(coa_vm *vm) {
+  if (vm->refused && vm->limit_hit == COA_LIMIT_NONE)
+    coa_vm_breach(vm, COA_LIMIT_MEMORY);
+  return vm->limit_hit;
+}
+
 static void coa_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   coa_vm *vm = coa_vm_of(L);
   if (vm->limit_hit == COA_LIMIT_NONE && vm->budgeted) {
-    vm->budget -= COA_BUDGET_STEP;
+    vm->budget -= lua_gethookcount(L);
     if (vm->budget < 0) coa_vm_breach(vm, COA_LIMIT_INSTRUCTIONS);
   }
-  if (vm->limit_hit != COA_LIMIT_NONE) {
+  if (coa_vm_settle(vm) != COA_LIMIT_NONE) {
     coa_arm_hook(L);  // every instruction from now on raises again
     coa_raise_limit(L);
   }
+  // Armed for a refusal that Lua's emergency collection resolved: stand down.
+  if (lua_gethookcount(L) == 1) {
+    if (vm->budgeted)
+      lua_sethook(L, coa_hook, LUA_MASKCOUNT, COA_BUDGET_STEP);
+    else
+      lua_sethook(L, NULL, 0, 0);
+  }
 }
 
-coa_limit coa_limit_hit(lua_State *L) { return coa_vm_of(L)->limit_hit; }
+coa_limit coa_limit_hit(lua_State *L) { return coa_vm_settle(coa_vm_of(L)); }
 
 int coa_should_stop(lua_State *L) {
   return coa_vm_of(L)->limit_hit != COA_LIMIT_NONE;

@@ -138,7 +138,7 @@ static int coa_resume_from(lua_State *L, lua_State *co, int nargs) {
   int results = 0;
   int status = lua_resume(co, L, nargs, &results);
   coa_vm_enter(vm, resumer);
-  if (vm->limit_hit != COA_LIMIT_NONE) coa_raise_limit(L);
+  if (coa_vm_settle(vm) != COA_LIMIT_NONE) coa_raise_limit(L);
 
   if (status != LUA_OK && status != LUA_YIELD) {
     lua_xmove(co, L, 1);  // error value
@@ -251,6 +251,12 @@ int coa_harden_sandbox(lua_State *L) {
   coa_set_field(L, -1, "close", coa_coroutine_close);
   lua_pop(L, 1);  // _G
 
+  lua_getfield(L, globals, LUA_TABLIBNAME);  // _G table
+  coa_set_field(L, -1, "insert", coa_tinsert);
+  coa_set_field(L, -1, "remove", coa_tremove);
+  coa_set_field(L, -1, "move", coa_tmove);
+  lua_pop(L, 1);  // _G
+
   lua_getfield(L, globals, LUA_STRLIBNAME);  // _G string
   int strings = lua_gettop(L);
   lua_pushnil(L);
@@ -259,6 +265,7 @@ int coa_harden_sandbox(lua_State *L) {
   coa_set_field(L, strings, "match", coa_str_match);
   coa_set_field(L, strings, "gmatch", coa_str_gmatch);
   coa_set_field(L, strings, "gsub", coa_str_gsub);
+  coa_set_field(L, strings, "rep", coa_str_rep);
 
   // The string metatable's __index is this same table; lock the metatable so
   // getmetatable("") cannot reach it or replace it.

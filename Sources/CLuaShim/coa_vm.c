@@ -32,8 +32,15 @@ static void *coa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   int growing = nsize > old;
   if (growing && vm->host_depth == 0 && vm->limit != 0 &&
       vm->used - old + nsize > vm->limit) {
-    coa_vm_breach(vm, COA_LIMIT_MEMORY);
-    return NULL;  // Lua raises LUA_ERRMEM; the armed hook keeps raising
+    // Part of `used` may be garbage: Lua answers a refusal with an emergency
+    // collection and asks again. Only a refusal that stands is a breach: a
+    // second one in a row, or one still standing at the next instruction
+    // (the hook armed here decides; see coa_hook).
+    if (vm->refused)
+      coa_vm_breach(vm, COA_LIMIT_MEMORY);
+    else
+      vm->refused = 1, coa_arm_hook(vm->current);
+    return NULL;
   }
 
   void *block = realloc(ptr, nsize);
@@ -47,6 +54,7 @@ static void *coa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   }
   vm->used = vm->used - old + nsize;
   if (vm->used > vm->peak) vm->peak = vm->used;
+  if (vm->host_depth == 0) vm->refused = 0;  // Lua's retry succeeded
   return block;
 }
 

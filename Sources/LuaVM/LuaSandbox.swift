@@ -32,9 +32,10 @@ enum LuaSandbox {
     try protected(vm, "opening the libraries") { coa_open_sandbox_libraries($0) }
   }
 
-  /// Step 2: text-only load, count-only collectgarbage, setmetatable without __gc,
-  /// limit-aware coroutines, no string.dump, the step-counted pattern matcher, and a locked
-  /// string metatable.
+  /// Step 2: text-only load, count-only collectgarbage, setmetatable without __gc, an xpcall
+  /// whose handler a breach skips, limit-aware coroutines (resume, wrap, close), no
+  /// string.dump, the step-counted pattern matcher, string.rep and table.insert/remove/move
+  /// whose loops stop on a limit, and a locked string metatable.
   private static func hardenLibraries(_ vm: LuaVM) throws(LuaError) {
     try protected(vm, "hardening the libraries") { coa_harden_sandbox($0) }
   }
@@ -73,12 +74,9 @@ enum LuaSandbox {
   /// Step 5: print writes to the VM's output lines (the host decides where they go).
   private static func installPrint(_ vm: LuaVM) {
     vm.register(
-      LuaNative("print") { [weak vm] arguments in
-        var pieces: [String] = []
-        for index in 1...max(arguments.count, 1) where index <= arguments.count {
-          pieces.append(LuaJSONLibrary.display(arguments, index))
-        }
-        vm?.printed(pieces.joined(separator: "\t"))
+      LuaNative("print") { [unowned vm] arguments in
+        let pieces = (0..<arguments.count).map { arguments.display($0 + 1) }
+        vm.printed(pieces.joined(separator: "\t"))
         return .values([])
       })
   }
@@ -97,5 +95,14 @@ enum LuaSandbox {
       coa_pop(vm.state, 1)
       throw LuaError(kind: .runtime, message: "sandbox set-up failed while \(step): \(error)")
     }
+  }
+}
+
+extension LuaVM {
+  /// The globals every sandbox has before the host adds its own, sorted: Lua's pruned base
+  /// library, the libraries it keeps and `json`. Editor definitions and the luacheck
+  /// configuration declare exactly these.
+  public static var sandboxGlobals: [String] {
+    LuaSandbox.allowedGlobals.sorted()
   }
 }

@@ -40,6 +40,7 @@ public final class LuaVM {
   }
 
   deinit {
+    for box in natives { box.isOpen = false }
     coa_close(state)
   }
 

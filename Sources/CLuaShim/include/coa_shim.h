@@ -108,10 +108,12 @@ int coa_cpcall(lua_State *L, lua_CFunction f, void *ud);
 /// by one (never luaL_openlibs). Run it with coa_cpcall.
 int coa_open_sandbox_libraries(lua_State *L);
 
-/// Replaces load, collectgarbage, setmetatable, coroutine.resume and
-/// coroutine.wrap with the sandbox's versions, strips string.dump, puts the
-/// step-counted matcher into string.find/match/gmatch/gsub and locks the
-/// string metatable. Run it with coa_cpcall after the opener.
+/// Replaces load, collectgarbage, setmetatable, xpcall, coroutine.resume,
+/// coroutine.wrap and coroutine.close with the sandbox's versions, strips
+/// string.dump, puts the step-counted matcher into string.find/match/gmatch/
+/// gsub, makes the loops of string.rep and table.insert/remove/move stop on a
+/// limit, and locks the string metatable. Run it with coa_cpcall after the
+/// opener.
 int coa_harden_sandbox(lua_State *L);
 
 /// Makes reading an undefined global an error naming it, and locks the

@@ -31,6 +31,8 @@ let package = Package(
     .testTarget(name: "CoaJSONTests", dependencies: ["CoaJSON"]),
     .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "CLuaShim"]),
     .testTarget(name: "PlaybookHostTests", dependencies: ["PlaybookHost"]),
+    // The command line's parsing and rendering, without running the binary.
+    .testTarget(name: "CommandLineTests", dependencies: ["coa", "PlaybookHost", "CoaJSON"]),
     // The built coa binary on real files in temporary folders.
     .testTarget(name: "EndToEndTests", dependencies: ["CoaJSON"]),
   ],

@@ -21,22 +21,40 @@ final class JSONKeyIndex: @unchecked Sendable {
   /// The slots; their count is a power of two.
   private var slots: UnsafeMutableBufferPointer<UInt64>
   /// True when `keys` held equal keys at initialization; lookups find the first of them.
-  private(set) var hadDuplicates = false
+  let hadDuplicates: Bool
 
   /// Indexes `keys`.
   init(keys: [String]) {
-    self.keys = keys
-    nextSequence = UInt32(truncatingIfNeeded: keys.count)
-    slots = Self.allocateSlots(for: keys.count)
+    // Built in locals: the class's own properties would cost an exclusivity check each.
+    let slots = Self.allocateSlots(for: keys.count)
+    let mask = slots.count - 1
+    var hadDuplicates = false
     for position in keys.indices {
       let key = keys[position]
       let hash = Self.hash(key)
-      if find(key, hash: hash) == nil {
-        Self.insert(Self.entry(hash, UInt32(truncatingIfNeeded: position)), into: slots)
-      } else {
+      var slot = Self.home(of: hash, mask)
+      var isDuplicate = false
+      while slots[slot] != 0 {
+        let entry = slots[slot]
+        // With no removals yet, sequence numbers are positions.
+        if Self.tag(of: entry) == Self.tag(of: hash)
+          && JSONObject.sameKey(keys[Int(Self.sequence(in: entry))], key)
+        {
+          isDuplicate = true
+          break
+        }
+        slot = (slot + 1) & mask
+      }
+      if isDuplicate {
         hadDuplicates = true
+      } else {
+        slots[slot] = Self.entry(hash, UInt32(truncatingIfNeeded: position))
       }
     }
+    self.keys = keys
+    self.slots = slots
+    self.hadDuplicates = hadDuplicates
+    nextSequence = UInt32(truncatingIfNeeded: keys.count)
   }
 
   /// A copy that shares nothing mutable with `other`.
@@ -114,12 +132,12 @@ final class JSONKeyIndex: @unchecked Sendable {
   /// The slot that holds `key`, whose hash is `hash`, or nil.
   private func find(_ key: String, hash: UInt64) -> Int? {
     let mask = slots.count - 1
-    let tag = hash & 0xFFFF_FFFF_0000_0000
+    let tag = Self.tag(of: hash)
     var slot = Self.home(of: hash, mask)
     while true {
       let entry = slots[slot]
       if entry == 0 { return nil }
-      if entry & 0xFFFF_FFFF_0000_0000 == tag
+      if Self.tag(of: entry) == tag
         && JSONObject.sameKey(keys[position(ofSequence: Self.sequence(in: entry))], key)
       {
         return slot
@@ -198,10 +216,16 @@ final class JSONKeyIndex: @unchecked Sendable {
     return slots
   }
 
+  /// The upper 32 bits of an entry or hash, which entries keep of their key's hash.
+  @inline(__always)
+  private static func tag(of entryOrHash: UInt64) -> UInt64 {
+    entryOrHash & 0xFFFF_FFFF_0000_0000
+  }
+
   /// The slot entry for a key with hash `hash` and sequence number `sequence`.
   @inline(__always)
   private static func entry(_ hash: UInt64, _ sequence: UInt32) -> UInt64 {
-    hash & 0xFFFF_FFFF_0000_0000 | UInt64(sequence + 1)
+    tag(of: hash) | UInt64(sequence + 1)
   }
 
   /// The slot where an entry or hash (whose upper 32 bits are the same) would go first.

@@ -1,8 +1,8 @@
 /// A growable stack whose top elements can be taken off as an array.
 ///
 /// `JSONReader` keeps the elements of unfinished containers here; when a container closes
-/// its elements go into an array of exactly their count, so every array the parser builds
-/// is allocated once.
+/// its elements move into an array of exactly their count, so every array the parser
+/// builds is allocated once and no element is retained or released on the way.
 struct JSONStack<Element>: ~Copyable {
   /// The storage, `capacity` elements of which the first `count` are initialized.
   private var base: UnsafeMutablePointer<Element>
@@ -32,14 +32,16 @@ struct JSONStack<Element>: ~Copyable {
 
   /// Removes the elements from position `start` to the top and returns them in a new
   /// array, in order.
+  ///
+  /// Appending to a reserved array stays in specialized code; `init(unsafeUninitializedCapacity:)`
+  /// would call an unspecialized allocator that looks up type metadata on every call.
   mutating func popArray(from start: Int) -> [Element] {
     let taken = count - start
-    let source = base + start
-    // Copying and then releasing stays in specialized code; moving into an array made with
-    // `init(unsafeUninitializedCapacity:)` calls an unspecialized allocator that looks up
-    // type metadata on every call and costs more than the reference counting it saves.
-    let elements = Array(UnsafeBufferPointer(start: source, count: taken))
-    source.deinitialize(count: taken)
+    var elements: [Element] = []
+    elements.reserveCapacity(taken)
+    for position in start..<count {
+      elements.append((base + position).move())
+    }
     count = start
     return elements
   }

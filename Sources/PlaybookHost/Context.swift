@@ -44,7 +44,7 @@ public struct Context: Hashable, Sendable {
   // MARK: - Writing
 
   /// Replaces the value at `path` with `value`; sibling keys are untouched. The selector, if
-  /// any, is ignored (`Set` merges keys that end in a selector).
+  /// any, is ignored: only a merge uses it.
   public mutating func overwrite(_ path: ContextPath, with value: JSONValue) throws(HostError) {
     try Self.store(value, in: &root, at: path.segments[...], path: path)
   }

@@ -80,6 +80,46 @@ public enum FileSystem {
     }
   }
 
+  /// Creates the file at `path` holding `bytes`, only if nothing is there yet (O_CREAT and
+  /// O_EXCL: no race with another writer). Returns false, and writes nothing, when something
+  /// already exists at `path`.
+  public static func createNew(_ bytes: [UInt8], at path: String) throws(FileError) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    if descriptor < 0, errno == EEXIST { return false }
+    guard descriptor >= 0 else { throw failure(path, "create") }
+
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else {
+        let error = failure(path, "create")
+        close(descriptor)
+        unlink(path)
+        throw error
+      }
+      written += count
+    }
+    guard close(descriptor) == 0 else {
+      let error = failure(path, "create")
+      unlink(path)
+      throw error
+    }
+    return true
+  }
+
+  /// Creates the directory at `path` and any missing parents, as `mkdir -p` does.
+  public static func makeDirectories(_ path: String) throws(FileError) {
+    guard !isDirectory(path) else { return }
+    let parent = directory(of: path)
+    if parent != path, parent != ".", parent != "/" { try makeDirectories(parent) }
+    guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+      throw failure(path, "create directory")
+    }
+  }
+
   /// The names in the directory at `path`, sorted, without "." and "..".
   public static func list(_ path: String) throws(FileError) -> [String] {
     guard let stream = opendir(path) else { throw failure(path, "list") }

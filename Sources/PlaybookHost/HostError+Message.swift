@@ -56,6 +56,8 @@ extension ArgumentKind {
     case .boolean: return "true, yes, false or no"
     case .list: return "list"
     case .listOfNames: return "list of strings"
+    case .table: return "table"
+    case .function: return "function"
     }
   }
 }

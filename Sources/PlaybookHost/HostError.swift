@@ -37,6 +37,10 @@ public enum ArgumentKind: String, Hashable, Sendable {
   case list
   /// A list whose elements are strings, numbers or booleans.
   case listOfNames
+  /// A Lua table (a helper's options, such as step's { continue_on_error = true }).
+  case table
+  /// A Lua function (the body of a step).
+  case function
 }
 
 /// Why a context key could not be parsed.

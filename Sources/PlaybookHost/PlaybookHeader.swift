@@ -20,7 +20,7 @@ public struct PlaybookHeader: Hashable, Sendable {
   }
 
   /// The header fields, in the order a playbook must assign them.
-  public static let fieldOrder = ["description", "id", "name", "techniques", "phases", "outputs"]
+  public static let fieldOrder = fields.map(\.name)
 
   /// What the playbook remediates, and how.
   public let description: String

@@ -10,10 +10,10 @@ enum PlaybookHelpers {
     arguments: [
       .init(name: "name", type: .string, isRequired: true, summary: "The step's name, as in XSOAR's task graph."),
       .init(
-        name: "options", type: .value,
+        name: "options", type: .table,
         summary: "Optional table; { continue_on_error = true } records a failure and goes on."),
       .init(
-        name: "body", type: .value,
+        name: "body", type: .function,
         summary: "Optional function that does the step's work; without it the step is a title."),
     ],
     positional: ["name", "options", "body"],

@@ -98,7 +98,11 @@ extension SetNative {
           + " text."),
     ],
     positional: ["key", "value"],
-    returns: [.init(type: "any", summary: "The value as stored (after decoding).")],
+    returns: [
+      .init(
+        type: "any",
+        summary: "The value after decoding, as written (or, when appending, as merged in).")
+    ],
     effects: [
       "Writes the context at key; sibling keys stay. Missing intermediate objects are"
         + " created.",

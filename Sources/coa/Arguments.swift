@@ -85,10 +85,11 @@ struct Arguments: Equatable, Sendable {
 
   // MARK: - Internals
 
-  /// "--name=value" gives ("name", "value"); "--name" gives ("name", nil); "-h" gives "help".
+  /// "--name=value" gives ("name", "value"); "--name" gives ("name", nil); "-h" gives
+  /// "help". Any other single-dash token keeps its dash, so that no option matches it.
   private static func split(_ token: String) -> (name: String, value: String?) {
-    if token == "-h" { return ("help", nil) }
-    let body = token.hasPrefix("--") ? token.dropFirst(2) : token.dropFirst()
+    guard token.hasPrefix("--") else { return (token == "-h" ? "help" : token, nil) }
+    let body = token.dropFirst(2)
     guard let equals = body.firstIndex(of: "=") else { return (String(body), nil) }
     return (String(body[..<equals]), String(body[body.index(after: equals)...]))
   }

@@ -9,6 +9,8 @@ enum CommandName: String, CaseIterable, Sendable {
   case list
   /// Compiles playbooks and validates their headers without running them.
   case check
+  /// Runs a playbook over many incidents, JSON lines in and out.
+  case batch
   /// Shows help.
   case help
 }
@@ -47,6 +49,8 @@ enum Command: Equatable, Sendable {
   case list(playbooks: String?, format: OutputFormat)
   /// `coa check FILE...`.
   case check(paths: [String])
+  /// `coa batch`.
+  case batch(BatchOptions)
   /// `coa help [COMMAND]`, `coa --help`, `coa COMMAND --help`; nil for the overview.
   case help(CommandName?)
   /// `coa --version`.
@@ -76,6 +80,8 @@ enum Command: Equatable, Sendable {
       return try parseList(rest, stdoutIsTerminal: stdoutIsTerminal)
     case .check:
       return try parseCheck(rest)
+    case .batch:
+      return .batch(try BatchOptions.parse(rest))
     case .help:
       return try parseHelp(rest)
     }

@@ -4,7 +4,8 @@ import PlaybookHost
 ///
 /// - 0: the run completed (steps that continued on error included); list or check found no
 ///   problem.
-/// - 1: the playbook failed or hit a limit; list or check found a problem.
+/// - 1: the playbook failed or hit a limit; list or check found a problem; an incident of a
+///   batch failed or was invalid.
 /// - 2: bad usage or bad input: an unknown option, a missing or unreadable file, malformed
 ///   JSON, an incident that is not an object, an unknown technique, a playbook with a syntax
 ///   error or a bad header. Nothing ran and no file was written.
@@ -38,7 +39,8 @@ enum ExitCode: Int32, CaseIterable {
       return "0  the run completed (a step that continued on error included);"
         + " list/check found no problem"
     case .failure:
-      return "1  the playbook failed or hit a limit; list/check found a problem"
+      return "1  the playbook failed or hit a limit; list/check found a problem;"
+        + " batch: an incident\n     failed or was invalid"
     case .usage:
       return "2  bad usage or bad input (unknown option, missing or unreadable file,"
         + " malformed JSON,\n     incident not an object, unknown technique,"

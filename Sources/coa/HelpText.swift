@@ -10,6 +10,7 @@ enum HelpText {
     case .run?: return run
     case .list?: return list
     case .check?: return check
+    case .batch?: return batch
     }
   }
 
@@ -26,6 +27,7 @@ enum HelpText {
       coa run PLAYBOOK --incident FILE [--integrations FILE] [options]
       coa list [--playbooks DIR] [--format text|json]
       coa check FILE|DIR...
+      coa batch PLAYBOOK [--integrations FILE] [--jobs N] [--input FILE] [--output FILE]
       coa help [COMMAND]
       coa --version
 
@@ -33,9 +35,10 @@ enum HelpText {
       run     run a playbook (a path, or a technique ID such as T1569.002) on an incident
       list    list the playbooks of a folder with their id, name and techniques
       check   compile playbooks and validate their headers without running them
+      batch   run a playbook over many incidents (JSON lines), one report line each
       help    show this text, or the help of a command (also: coa COMMAND --help)
 
-    """ + limits + "\n" + exitCodes
+    """ + "\n" + limits + "\n" + exitCodes
 
   static let run = """
     USAGE
@@ -72,7 +75,7 @@ enum HelpText {
     Without --output or --in-place the incident after the run is only part of the report.
     It is written whether the run completes or fails: it holds what the playbook did.
 
-    """ + limits + "\n" + exitCodes
+    """ + "\n" + limits + "\n" + exitCodes
 
   static let list = """
     USAGE
@@ -87,7 +90,7 @@ enum HelpText {
       --format text|json       default: text when stdout is a terminal, json otherwise
       -h, --help               show this text
 
-    """ + exitCodes
+    """ + "\n" + exitCodes
 
   static let check = """
     USAGE
@@ -98,7 +101,39 @@ enum HelpText {
     "ok FILE (...)" on stdout for each good file and one line per problem on stderr,
     naming the file and the line.
 
-    """ + exitCodes
+    """ + "\n" + exitCodes
+
+  static let batch = """
+    USAGE
+      coa batch PLAYBOOK [--integrations FILE] [--jobs N] [--input FILE] [--output FILE]
+                [--playbooks DIR]
+                [--time-limit SECONDS] [--memory-limit MIB] [--instruction-limit N]
+
+    Runs PLAYBOOK (a path or a technique ID, as for coa run) over incidents read as JSON
+    lines, one incident document per line, and writes one JSON line per incident, in input
+    order: the document coa run --format json prints, with "line" (the input line number)
+    first. A line that is not an incident gives {"line", "status": "invalid", "error"};
+    a run that fails or hits a limit gives its document with "status": "failed". Either
+    way the batch goes on. Blank lines are skipped. Each incident runs in a fresh sandboxed
+    state: nothing from one incident reaches another.
+
+    Input is read as it comes and records are written as they complete, so memory stays
+    flat however long the input. A summary goes to stderr at the end, and a progress line
+    while stderr is a terminal.
+
+    OPTIONS
+      --integrations FILE      the configured integration instances (JSON); none when absent
+      --jobs N                 worker threads, 1 to 256 (default: the number of cores)
+      --input FILE             the JSON lines to read (default: stdin)
+      --output FILE            where the records go, replaced (default: stdout); must not
+                               be the --input file
+      --playbooks DIR          where technique IDs are looked up (see coa run --help)
+      --time-limit SECONDS     wall-clock limit of each run, or none (default 5)
+      --memory-limit MIB       memory limit of each run's Lua state, or none (default 64)
+      --instruction-limit N    Lua VM instruction budget of each run, or none
+      -h, --help               show this text
+
+    """ + limits + "\n" + exitCodes
 
   static let limits = """
     LIMITS

@@ -53,8 +53,7 @@ struct RunOptions: Equatable, Sendable {
 
     let destination: IncidentDestination
     switch (arguments.value("output"), arguments.has("in-place")) {
-    case (let output?, true):
-      _ = output
+    case (_?, true):
       throw .conflictingOptions("output", "in-place")
     case (let output?, false):
       destination = .file(output)
@@ -74,7 +73,7 @@ struct RunOptions: Equatable, Sendable {
   // MARK: - Limits
 
   /// The limits, from the defaults and the --*-limit options; "none" lifts a limit.
-  private static func limits(_ arguments: Arguments) throws(CommandLineError) -> RunLimits {
+  static func limits(_ arguments: Arguments) throws(CommandLineError) -> RunLimits {
     var limits = RunLimits()
 
     if let text = arguments.value("time-limit") {

@@ -21,6 +21,8 @@ func runCommandLine(_ tokens: [String]) -> ExitCode {
       return try ListCommand(directory: directory, format: format).execute()
     case .check(let paths):
       return CheckCommand(paths: paths).execute()
+    case .batch(let options):
+      return try BatchCommand(options: options).execute()
     }
   } catch {
     Console.errorLine(error.rendered)

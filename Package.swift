@@ -28,7 +28,7 @@ let package = Package(
     .executableTarget(name: "coa", dependencies: ["PlaybookHost", "CoaJSON"]),
     // Benchmarks with ratios against references measured in the same run.
     .executableTarget(name: "coa-bench", dependencies: ["PlaybookHost", "LuaVM", "CLuaShim"]),
-    .testTarget(name: "CoaJSONTests", dependencies: ["CoaJSON"]),
+    .testTarget(name: "CoaJSONTests", dependencies: ["CoaJSON"], exclude: ["Fixtures"]),
     .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "CLuaShim"]),
     .testTarget(name: "PlaybookHostTests", dependencies: ["PlaybookHost"]),
     // The command line's parsing and rendering, without running the binary.

@@ -1,2 +1,0 @@
-// Tests for this target arrive with its code.
-import Testing

@@ -71,20 +71,18 @@ public enum AuthorsGuide {
     }
 
     if !doc.arguments.isEmpty {
-      lines += ["| argument | type | | what it is |", "|---|---|---|---|"]
+      lines += ["| argument | type | required or default | what it is |", "|---|---|---|---|"]
       for argument in doc.arguments {
-        let need = argument.isRequired ? "required" : argument.defaultValue.map { "default \($0)" } ?? ""
+        let need =
+          argument.isRequired ? "required" : argument.defaultValue.map { "default \($0)" } ?? ""
         let type = kindName(argument.type, native: native)
         lines.append("| `\(argument.name)` | \(type) | \(need) | \(cell(argument.summary)) |")
       }
       lines.append("")
     }
-    for value in doc.returns {
-      lines.append("Returns \(value.type): \(prose(value.summary))")
-    }
-    if !doc.returns.isEmpty { lines.append("") }
     for (title, items) in [
-      ("Effects:", doc.effects), ("Raises when:", doc.errors),
+      ("Returns:", doc.returns.map { "\($0.type): \($0.summary)" }),
+      ("Effects:", doc.effects), ("Errors:", doc.errors),
       ("Differs from XSOAR on purpose:", doc.differences),
     ] where !items.isEmpty {
       lines += [title, ""] + items.map { "- \(prose($0))" } + [""]

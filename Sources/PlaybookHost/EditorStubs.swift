@@ -33,14 +33,18 @@ public enum EditorStubs {
     }
     lines += comment(PlaybookHeader.runDoc.summary) + ["function run() end", ""]
 
-    lines += ["-- The XSOAR natives: one table of XSOAR arguments, or the required ones in order.", ""]
+    lines += [
+      "-- The XSOAR natives: one table of XSOAR arguments, or the required ones in order.", "",
+    ]
     for doc in surface.natives { lines += native(doc) }
 
     lines += ["-- The playbook helpers.", ""]
     for doc in surface.helpers { lines += function(doc) }
 
     lines += ["-- The JSON helpers.", ""]
-    lines += ["---JSON values in Lua: json.null, json.object, json.array, json.encode and json.decode."]
+    lines += [
+      "---JSON values in Lua: json.null, json.object, json.array, json.encode and json.decode."
+    ]
     lines += ["json = {}", ""]
     let null = JSONHelperDocs.null
     lines += comment(null.summary) + ["---@type \(null.luaType)", "\(null.name) = nil", ""]
@@ -85,7 +89,9 @@ public enum EditorStubs {
     }
     lines += returns(doc)
 
-    if let skippable = parameters.dropLast().firstIndex(where: { $0.type == .table && !$0.isRequired }) {
+    if let skippable = parameters.dropLast().firstIndex(where: {
+      $0.type == .table && !$0.isRequired
+    }) {
       var shorter = parameters
       shorter.remove(at: skippable)
       let list = shorter.map {
@@ -102,7 +108,7 @@ public enum EditorStubs {
   private static func details(_ doc: NativeDoc) -> [String] {
     var lines: [String] = []
     for (title, items) in [
-      ("Effects:", doc.effects), ("Raises when:", doc.errors),
+      ("Effects:", doc.effects), ("Errors:", doc.errors),
       ("Differs from XSOAR:", doc.differences),
     ] where !items.isEmpty {
       lines += ["---", "---\(title)"] + items.map { "--- - \($0)" }

@@ -89,7 +89,8 @@ public struct PlaybookTemplate: Hashable, Sendable {
 
   /// The playbook's Lua source.
   public var source: String {
-    let phaseLine = phase.map { "phases = { \(Self.luaString($0)) }" }
+    let phaseLine =
+      phase.map { "phases = { \(Self.luaString($0)) }" }
       ?? "phases = { \(Self.luaString(Self.placeholderPhase)) }"
       + "  -- the kill chain phases, such as \"Execution\""
     return """

@@ -106,7 +106,8 @@ public struct Scenario: Hashable, Sendable {
       throw .badField(
         path: scenario, field: field, expected: "inline JSON or a file path", found: value)
     }
-    let path = reference.hasPrefix("/")
+    let path =
+      reference.hasPrefix("/")
       ? reference : EditorStubs.join(FileSystem.directory(of: scenario), reference)
     return (try readJSON(path), path)
   }

@@ -92,7 +92,7 @@ public struct ScenarioExpectation: Hashable, Sendable {
     let document = report.incident?.objectValue ?? JSONObject()
     let after = Context(document[Incident.contextKey]?.objectValue ?? JSONObject())
     for (key, expected) in context {
-      let actual = (try? after.read(key: key)) ?? nil
+      let actual = try? after.read(key: key)
       if !Self.same(expected, actual) {
         found.append(.context(path: key, expected: expected, actual: actual))
       }
@@ -127,9 +127,10 @@ public struct ScenarioExpectation: Hashable, Sendable {
     case (.array(let left), .array(let right)):
       return left.count == right.count && zip(left, right).allSatisfy { same($0, $1) }
     case (.object(let left), .object(let right)):
-      return left.count == right.count && left.allSatisfy { key, value in
-        right[key].map { same(value, $0) } ?? false
-      }
+      return left.count == right.count
+        && left.allSatisfy { key, value in
+          right[key].map { same(value, $0) } ?? false
+        }
     case (.int(let left), .int(let right)):
       return left == right
     default:

@@ -83,7 +83,9 @@ public struct PlaybookTests: Hashable, Sendable {
   }
 
   /// Runs `scenario` on `playbook` and checks its expectations.
-  public static func run(_ scenario: Scenario, on playbook: Playbook, limits: LuaLimits = LuaLimits())
+  public static func run(
+    _ scenario: Scenario, on playbook: Playbook, limits: LuaLimits = LuaLimits()
+  )
     -> ScenarioResult
   {
     let report = PlaybookRunner.run(
@@ -108,7 +110,8 @@ public struct PlaybookTests: Hashable, Sendable {
       for name in names where name.hasSuffix(".lua") {
         let playbook = try load(EditorStubs.join(path, name), limits: limits)
         guard playbook.header != nil else { continue }
-        found.append(PlaybookTests(playbook: playbook, scenarios: try scenarios(for: playbook.path)))
+        found.append(
+          PlaybookTests(playbook: playbook, scenarios: try scenarios(for: playbook.path)))
       }
       return found
     }
@@ -120,7 +123,9 @@ public struct PlaybookTests: Hashable, Sendable {
       let playbooks = FileSystem.directory(of: FileSystem.directory(of: folder))
       let playbookPath = EditorStubs.join(playbooks, FileSystem.baseName(of: folder) + ".lua")
       let scenario = try Scenario.load(path: path)
-      return [PlaybookTests(playbook: try load(playbookPath, limits: limits), scenarios: [scenario])]
+      return [
+        PlaybookTests(playbook: try load(playbookPath, limits: limits), scenarios: [scenario])
+      ]
     }
     if !path.hasSuffix(".lua"), FileSystem.exists(path) { throw .notATestTarget(path: path) }
     let playbook = try load(path, limits: limits)

@@ -11,6 +11,12 @@ enum CommandName: String, CaseIterable, Sendable {
   case check
   /// Runs a playbook over many incidents, JSON lines in and out.
   case batch
+  /// Runs the test scenarios of playbooks.
+  case test
+  /// Writes a new playbook and a scenario to start from.
+  case new
+  /// Writes the editor definitions and the luacheck configuration.
+  case stubs
   /// Shows help.
   case help
 }
@@ -51,6 +57,12 @@ enum Command: Equatable, Sendable {
   case check(paths: [String])
   /// `coa batch`.
   case batch(BatchOptions)
+  /// `coa test [PATH...]`.
+  case test(paths: [String])
+  /// `coa new TECHNIQUE --name NAME [--phase PHASE] [--playbooks DIR]`.
+  case new(technique: String, name: String, phase: String?, playbooks: String?)
+  /// `coa stubs [--playbooks DIR] [--check]`.
+  case stubs(playbooks: String?, check: Bool)
   /// `coa help [COMMAND]`, `coa --help`, `coa COMMAND --help`; nil for the overview.
   case help(CommandName?)
   /// `coa --version`.
@@ -82,6 +94,12 @@ enum Command: Equatable, Sendable {
       return try parseCheck(rest)
     case .batch:
       return .batch(try BatchOptions.parse(rest))
+    case .test:
+      return try TestCommand.parse(rest)
+    case .new:
+      return try NewCommand.parse(rest)
+    case .stubs:
+      return try StubsCommand.parse(rest)
     case .help:
       return try parseHelp(rest)
     }

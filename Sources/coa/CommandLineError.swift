@@ -46,6 +46,12 @@ enum CommandLineError: Error, Equatable {
   case playbook(PlaybookError)
   /// No playbook handles the technique, and some files of the folder failed to load.
   case unknownTechnique(PlaybookError, brokenFiles: Int)
+  /// `coa test`: a playbook or a scenario could not be read.
+  case scenario(ScenarioError)
+  /// `coa new`: the template was refused or could not be written.
+  case template(PlaybookTemplateError)
+  /// `coa stubs`: the generated files could not be made or written.
+  case stubs(EditorStubsError)
 
   /// The error as one line, without the "coa: error: " prefix.
   var message: String {
@@ -94,6 +100,12 @@ enum CommandLineError: Error, Equatable {
       guard brokenFiles > 0 else { return error.description }
       let files = brokenFiles == 1 ? "1 playbook file" : "\(brokenFiles) playbook files"
       return "\(error.description); \(files) failed to load (see coa list)"
+    case .scenario(let error):
+      return error.description
+    case .template(let error):
+      return error.description
+    case .stubs(let error):
+      return error.description
     }
   }
 

@@ -40,7 +40,8 @@ enum ExitCode: Int32, CaseIterable {
         + " list/check found no problem"
     case .failure:
       return "1  the playbook failed or hit a limit; list/check found a problem;"
-        + " batch: an incident\n     failed or was invalid"
+        + " batch: an incident\n     failed or was invalid; test: a scenario failed;"
+        + " stubs --check: a file is out of date"
     case .usage:
       return "2  bad usage or bad input (unknown option, missing or unreadable file,"
         + " malformed JSON,\n     incident not an object, unknown technique,"

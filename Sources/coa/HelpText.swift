@@ -11,6 +11,9 @@ enum HelpText {
     case .list?: return list
     case .check?: return check
     case .batch?: return batch
+    case .test?: return test
+    case .new?: return new
+    case .stubs?: return stubs
     }
   }
 
@@ -28,6 +31,9 @@ enum HelpText {
       coa list [--playbooks DIR] [--format text|json]
       coa check FILE|DIR...
       coa batch PLAYBOOK [--integrations FILE] [--jobs N] [--input FILE] [--output FILE]
+      coa test [PATH...]
+      coa new TECHNIQUE --name NAME [--phase PHASE] [--playbooks DIR]
+      coa stubs [--playbooks DIR] [--check]
       coa help [COMMAND]
       coa --version
 
@@ -36,6 +42,9 @@ enum HelpText {
       list    list the playbooks of a folder with their id, name and techniques
       check   compile playbooks and validate their headers without running them
       batch   run a playbook over many incidents (JSON lines), one report line each
+      test    run the test scenarios of playbooks: PASS or FAIL with what differed
+      new     write a new playbook for a technique, with a scenario to start from
+      stubs   write the editor definitions and luacheck configuration of a playbooks folder
       help    show this text, or the help of a command (also: coa COMMAND --help)
 
     """ + "\n" + limits + "\n" + exitCodes

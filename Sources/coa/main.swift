@@ -23,6 +23,13 @@ func runCommandLine(_ tokens: [String]) -> ExitCode {
       return CheckCommand(paths: paths).execute()
     case .batch(let options):
       return try BatchCommand(options: options).execute()
+    case .test(let paths):
+      return try TestCommand(paths: paths).execute()
+    case .new(let technique, let name, let phase, let playbooks):
+      return try NewCommand(technique: technique, name: name, phase: phase, directory: playbooks)
+        .execute()
+    case .stubs(let playbooks, let check):
+      return try StubsCommand(directory: playbooks, checkOnly: check).execute()
     }
   } catch {
     Console.errorLine(error.rendered)

@@ -109,8 +109,8 @@ struct OtherCommandTests {
     #expect(unknown.code == 2)
     #expect(
       unknown.stderr
-        == "coa: error: unknown command 'frob' (commands: run, list, check, batch, help;"
-        + " see coa --help)\n")
+        == "coa: error: unknown command 'frob' (commands: run, list, check, batch, test, new,"
+        + " stubs, help; see coa --help)\n")
   }
 }
 

@@ -58,7 +58,7 @@ function run() end
 --- - Writes the context at key; sibling keys stay. Missing intermediate objects are created.
 --- - War room: Key <key> set
 ---
----Raises when:
+---Errors:
 --- - key or value missing; append or stringify not a boolean (true, yes, false, no).
 --- - A bad key: empty segment, unbalanced parentheses, or a selector coa does not understand.
 --- - The key runs through a list or a scalar (cannot write "A.B": "A" is not an object).
@@ -90,7 +90,7 @@ function Set(args) end
 --- - War room: Grid <grid id> set from <context path> (<n> rows)
 --- - An unknown sort_by column sorts nothing and adds a warning to the run report.
 ---
----Raises when:
+---Errors:
 --- - grid_id, context_path or columns missing; a boolean argument not true, yes, false or no.
 --- - keys and columns differ in number; "*" among other keys; a column name with no letter, digit or _.
 --- - grid not found: the incident's CustomFields has no field under the normalised id.
@@ -118,7 +118,7 @@ function SetGridField(args) end
 --- - Merges the names of the matching active instances, in the integrations file's order, into the context key brandInstances (an empty list when none).
 --- - War room: yes or no; with several brands, one line "brand: yes" per brand.
 ---
----Raises when:
+---Errors:
 --- - brandname missing, or a list holding lists or objects.
 ---
 ---Differs from XSOAR:
@@ -138,7 +138,7 @@ function IsIntegrationAvailable(args) end
 ---Effects:
 --- - Records the step's start and its end or failure in the run report.
 ---
----Raises when:
+---Errors:
 --- - Re-raises the body's error unless continue_on_error is true.
 --- - A limit breach (time, memory, instructions) always ends the run.
 ---@param name string The step's name, as in XSOAR's task graph.
@@ -153,7 +153,7 @@ function step(name, options, body) end
 ---Effects:
 --- - Adds the task to the report's manual tasks.
 ---
----Raises when:
+---Errors:
 --- - Raises when name or description is not a non-empty string.
 ---
 ---Differs from XSOAR:
@@ -164,7 +164,7 @@ function manual(name, description) end
 
 ---Reads the investigation context at a dotted path (reading through lists maps over them).
 ---
----Raises when:
+---Errors:
 --- - Raises when the path is malformed.
 ---@param path string A dotted path such as Handled.Techniques.
 ---@return any # A copy of the value, or nil when the path is absent.
@@ -180,7 +180,7 @@ function incident(field) end
 ---Effects:
 --- - Adds a log entry to the run report.
 ---
----Raises when:
+---Errors:
 --- - Raises on an unknown level.
 ---@param message string The line.
 ---@param level? string debug, info, warning or error. Default: info.
@@ -197,7 +197,7 @@ json.null = nil
 
 ---Marks a table (a new one when none is given) to convert to a JSON object, even when it is empty.
 ---
----Raises when:
+---Errors:
 --- - Raises when the table already has a metatable.
 ---@param t? table The table to mark.
 ---@return table # The table, marked.
@@ -205,7 +205,7 @@ function json.object(t) end
 
 ---Marks a table (a new one when none is given) to convert to a JSON array, even when it is empty.
 ---
----Raises when:
+---Errors:
 --- - Raises when the table already has a metatable.
 ---@param t? table The table to mark.
 ---@return table # The table, marked.
@@ -213,7 +213,7 @@ function json.array(t) end
 
 ---The JSON text of a value, compact unless pretty is true.
 ---
----Raises when:
+---Errors:
 --- - Raises on values JSON cannot hold: functions, cycles, NaN, excessive depth.
 ---@param value any The value to encode.
 ---@param pretty? boolean true indents by two spaces. Default: false.
@@ -222,7 +222,7 @@ function json.encode(value, pretty) end
 
 ---The value a JSON text holds; null becomes json.null.
 ---
----Raises when:
+---Errors:
 --- - Raises on malformed JSON, naming where.
 ---@param text string The JSON text.
 ---@return any # The decoded value.

@@ -123,10 +123,12 @@ enum PlaybookHelpers {
       session.report.record(.stepFinished(step: name), line: line)
       return .stackTop(count)
     case .failure(let error):
+      var goesOn = continues
+      if case .limit = error.kind { goesOn = false }  // a breach always ends the run
       session.report.record(
-        .stepFailed(step: name, message: error.description), line: error.line ?? line)
-      if case .limit = error.kind { return .rethrow(error) }
-      guard continues else {
+        .stepFailed(step: name, message: error.description, continued: goesOn),
+        line: error.line ?? line)
+      guard goesOn else {
         session.stepFailures.append(error)
         return .rethrow(error)
       }

@@ -15,8 +15,9 @@ public struct ReportEntry: Hashable, Sendable {
     case stepStarted(step: String)
     /// A playbook step ended normally.
     case stepFinished(step: String)
-    /// A playbook step failed; the run may go on when the step continues on error.
-    case stepFailed(step: String, message: String)
+    /// A playbook step failed; `continued` is true when the step continues on error and the
+    /// run went on after it.
+    case stepFailed(step: String, message: String, continued: Bool)
     /// The playbook handed a task to the analyst.
     case manualTask(ManualTask)
   }

@@ -56,10 +56,11 @@ extension ReportEntry {
     case .stepFinished(let step):
       object["kind"] = "stepFinished"
       object["step"] = .string(step)
-    case .stepFailed(let step, let message):
+    case .stepFailed(let step, let message, let continued):
       object["kind"] = "stepFailed"
       object["step"] = .string(step)
       object["message"] = .string(message)
+      object["continued"] = .bool(continued)
     case .manualTask(let task):
       object["kind"] = "manualTask"
       object["name"] = .string(task.name)

@@ -107,7 +107,7 @@ public struct ScenarioExpectation: Hashable, Sendable {
       found.append(.manualTasks(expected: manualTasks, actual: tasks))
     }
     let failed = report.entries.compactMap { entry -> String? in
-      if case .stepFailed(let step, _) = entry.kind { return step }
+      if case .stepFailed(let step, _, _) = entry.kind { return step }
       return nil
     }
     if let failedSteps, failedSteps != failed {

@@ -7,7 +7,6 @@ extension TextReport {
   func timeline() -> [String] {
     let entries = report.entries
     guard !entries.isEmpty else { return ["Timeline: nothing happened"] }
-    let continued = Set(failedSteps.filter(\.continued).map(\.index))
     var lines = ["Timeline (playbook line: what happened)"]
     var depth = 0
     var index = 0
@@ -17,7 +16,7 @@ extension TextReport {
       let text: String
       switch entry.kind {
       case .stepStarted(let step):
-        guard let outcome = immediateEnd(of: step, at: index + 1, continued: continued) else {
+        guard let outcome = immediateEnd(of: step, at: index + 1) else {
           lines.append(Self.line(entry.line, depth: depth, "▸ \(step)"))
           depth += 1
           index += 1
@@ -28,10 +27,10 @@ extension TextReport {
       case .stepFinished:
         depth = max(depth - 1, 0)
         text = "└ ok"
-      case .stepFailed(_, let message):
+      case .stepFailed(_, let message, let continued):
         depth = max(depth - 1, 0)
         let shown = repeatsCallError(message, before: index) ? nil : message
-        text = "└ " + stepOutcome(shown, failed: true, continued: continued.contains(index))
+        text = "└ " + stepOutcome(shown, failed: true, continued: continued)
       case .nativeCall(let call):
         let (head, outcome) = Self.describe(call)
         let line = Self.line(entry.line, depth: depth, "\(head) \(outcome)")
@@ -55,13 +54,13 @@ extension TextReport {
   // MARK: - Internals
 
   /// The outcome of the step named `step` when the entry at `index` ends it right away.
-  private func immediateEnd(of step: String, at index: Int, continued: Set<Int>) -> String? {
+  private func immediateEnd(of step: String, at index: Int) -> String? {
     guard index < report.entries.count else { return nil }
     switch report.entries[index].kind {
     case .stepFinished(let name) where name == step:
       return stepOutcome(nil, failed: false, continued: false)
-    case .stepFailed(let name, let message) where name == step:
-      return stepOutcome(message, failed: true, continued: continued.contains(index))
+    case .stepFailed(let name, let message, let continued) where name == step:
+      return stepOutcome(message, failed: true, continued: continued)
     default:
       return nil
     }
@@ -123,7 +122,7 @@ extension TextReport {
       return "▸ \(step)"
     case .stepFinished:
       return "└ ok"
-    case .stepFailed(_, let message):
+    case .stepFailed(_, let message, _):
       return "└ failed: \(TextStyle.oneLine(message))"
     }
   }

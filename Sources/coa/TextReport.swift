@@ -74,7 +74,10 @@ struct TextReport {
     } else {
       var line = "Status: completed"
       if let duration = report.duration { line += " in \(TextStyle.duration(duration))" }
-      let continued = failedSteps.filter(\.continued).count
+      let continued = report.entries.filter { entry in
+        if case .stepFailed(_, _, true) = entry.kind { return true }
+        return false
+      }.count
       if continued > 0 {
         let steps = continued == 1 ? "1 step" : "\(continued) steps"
         line += "; \(steps) failed and continued on error"
@@ -88,29 +91,5 @@ struct TextReport {
       lines.append("Incident not written (use --output FILE or --in-place)")
     }
     return lines
-  }
-
-  // MARK: - Failed steps
-
-  /// A step that failed: the index of its entry and whether the run went on after it.
-  struct FailedStep {
-    let index: Int
-    let continued: Bool
-  }
-
-  /// Every failed step. In a failed run, the failures at the very end of the report are the
-  /// error on its way out (an inner step, then each step around it): they did not continue.
-  var failedSteps: [FailedStep] {
-    let entries = report.entries
-    var stoppedFrom = entries.count
-    if report.status == .failed {
-      while stoppedFrom > 0, case .stepFailed = entries[stoppedFrom - 1].kind {
-        stoppedFrom -= 1
-      }
-    }
-    return entries.indices.compactMap { index in
-      guard case .stepFailed = entries[index].kind else { return nil }
-      return FailedStep(index: index, continued: index < stoppedFrom)
-    }
   }
 }

@@ -75,6 +75,7 @@ struct ServiceExecutionTests {
     let failed = entries.filter { $0["kind"] == "stepFailed" }
     #expect(failed.count == 1)
     #expect(failed.first?["step"] == "Set grid field")
+    #expect(failed.first?["continued"] == true)
     let message = failed.first?["message"]?.stringValue ?? ""
     #expect(
       message.hasSuffix(

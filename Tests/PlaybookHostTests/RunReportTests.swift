@@ -16,7 +16,7 @@ struct RunReportTests {
       "SetGridField", arguments: try object(#"{"grid_id":"g"}"#),
       outcome: .error("grid not found"))
     report.recordWarnings([.unknownSortColumns(["x"])], function: "SetGridField")
-    report.record(.stepFailed(step: "Set grid field", message: "grid not found"))
+    report.record(.stepFailed(step: "Set grid field", message: "grid not found", continued: true))
     report.record(.log(level: .info, message: "done"))
     report.record(.manualTask(ManualTask(name: "Enable XDR", description: "Ask the admin.")))
     report.record(ReportEntry(.warning(function: nil, message: "plain")))
@@ -58,7 +58,7 @@ struct RunReportTests {
       #""outcome":"error","message":"grid not found"},"#,
       #"{"kind":"warning","function":"SetGridField","#,
       #""message":"sort_by names unknown column \"x\"; the grid was not sorted"},"#,
-      #"{"kind":"stepFailed","step":"Set grid field","message":"grid not found"},"#,
+      #"{"kind":"stepFailed","step":"Set grid field","message":"grid not found","continued":true},"#,
       #"{"kind":"log","level":"info","message":"done"},"#,
       #"{"kind":"manualTask","name":"Enable XDR","description":"Ask the admin."},"#,
       #"{"kind":"warning","message":"plain"}],"#,

@@ -39,7 +39,7 @@ struct ServiceExecutionScenarioTests {
       report.recordCall("SetGridField", arguments: gridArguments, outcome: .ok(grid.entryText))
     } catch {
       report.recordCall("SetGridField", arguments: gridArguments, outcome: .error(error.message))
-      report.record(.stepFailed(step: "Set grid field", message: error.message))
+      report.record(.stepFailed(step: "Set grid field", message: error.message, continued: true))
     }
     report.status = .completed
     return (report, incident)
@@ -69,7 +69,7 @@ struct ServiceExecutionScenarioTests {
     #expect(
       text(try incident.context.read(key: "Handled.Techniques")) == #"["T1035","T1569.002"]"#)
     let failures = report.entries.compactMap { entry -> String? in
-      if case .stepFailed(_, let message) = entry.kind { return message }
+      if case .stepFailed(_, let message, _) = entry.kind { return message }
       return nil
     }
     #expect(

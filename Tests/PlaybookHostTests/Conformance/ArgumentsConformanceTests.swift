@@ -365,7 +365,7 @@ struct ArgumentsConformanceTests {
         #"SetGridField failed at 2: grid not found: no field "g" in the incident's"#
           + " CustomFields; check the grid field's machine name",
         #"step failed: Set grid field: conformance.lua:2: grid not found: no field "g" in"#
-          + " the incident's CustomFields; check the grid field's machine name",
+          + " the incident's CustomFields; check the grid field's machine name (continued)",
       ])
   ]
 

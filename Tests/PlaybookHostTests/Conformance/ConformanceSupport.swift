@@ -144,8 +144,8 @@ enum Conformance {
       return "step started: \(step)"
     case .stepFinished(let step):
       return "step finished: \(step)"
-    case .stepFailed(let step, let message):
-      return "step failed: \(step): \(message)"
+    case .stepFailed(let step, let message, let continued):
+      return "step failed: \(step): \(message)" + (continued ? " (continued)" : "")
     case .manualTask(let task):
       return "manual: \(task.name)"
     }

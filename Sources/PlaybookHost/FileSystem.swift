@@ -52,27 +52,8 @@ public enum FileSystem {
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw failure(path, "write") }
 
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        write(descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
-      }
-      if count < 0, errno == EINTR { continue }
-      guard count > 0 else {
-        let error = failure(path, "write")
-        close(descriptor)
-        unlink(temporary)
-        throw error
-      }
-      written += count
-    }
-
     keepMode(of: path, on: descriptor)
-    guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-      let error = failure(path, "write")
-      unlink(temporary)
-      throw error
-    }
+    try fill(descriptor, with: bytes, flush: true, removing: temporary, reportedAs: path, "write")
     guard rename(temporary, path) == 0 else {
       let error = failure(path, "write")
       unlink(temporary)
@@ -88,6 +69,16 @@ public enum FileSystem {
     if descriptor < 0, errno == EEXIST { return false }
     guard descriptor >= 0 else { throw failure(path, "create") }
 
+    try fill(descriptor, with: bytes, flush: false, removing: path, reportedAs: path, "create")
+    return true
+  }
+
+  // Writes all of `bytes` to `descriptor` and closes it (after fsync when `flush`). On any
+  // failure the file at `partial` is removed and the error names `path` and `operation`.
+  private static func fill(
+    _ descriptor: Int32, with bytes: [UInt8], flush: Bool, removing partial: String,
+    reportedAs path: String, _ operation: String
+  ) throws(FileError) {
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { buffer in
@@ -95,19 +86,20 @@ public enum FileSystem {
       }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else {
-        let error = failure(path, "create")
+        let error = failure(path, operation)
         close(descriptor)
-        unlink(path)
+        unlink(partial)
         throw error
       }
       written += count
     }
-    guard close(descriptor) == 0 else {
-      let error = failure(path, "create")
-      unlink(path)
+    let flushed = !flush || fsync(descriptor) == 0
+    let closed = close(descriptor) == 0
+    guard flushed, closed else {
+      let error = failure(path, operation)
+      unlink(partial)
       throw error
     }
-    return true
   }
 
   /// Creates the directory at `path` and any missing parents, as `mkdir -p` does.

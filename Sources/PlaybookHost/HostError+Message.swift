@@ -94,9 +94,11 @@ extension GridProblem {
       return "grid not found: no field \(messageQuoted(id)) in the incident's CustomFields;"
         + " check the grid field's machine name"
     case .gridNotRows(let id, let found):
-      return "grid \(messageQuoted(id)) does not hold a list of rows (found \(found.messageDescription))"
+      return
+        "grid \(messageQuoted(id)) does not hold a list of rows (found \(found.messageDescription))"
     case .gridRowNotObject(let id, let row, let found):
-      return "grid \(messageQuoted(id)): row \(row) is not an object (found \(found.messageDescription))"
+      return
+        "grid \(messageQuoted(id)): row \(row) is not an object (found \(found.messageDescription))"
     case .pathNotFound(let path):
       return "context path \(messageQuoted(path)) not found"
     case .unexpectedShape(let path, let found):

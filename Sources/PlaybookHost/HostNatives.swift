@@ -106,11 +106,14 @@ enum HostNatives {
     return .success(arguments)
   }
 
-  private static func collectTable(_ lua: LuaArguments, doc: NativeDoc) -> Result<JSONObject, Misuse> {
+  private static func collectTable(_ lua: LuaArguments, doc: NativeDoc) -> Result<
+    JSONObject, Misuse
+  > {
     let keys = lua.tableKeys(1)
     let known = doc.arguments.map(\.name)
     if let unknown = keys.names.first(where: { !known.contains($0) }) {
-      let message = "unknown argument '\(unknown)' (\(doc.name) takes \(known.joined(separator: ", ")))"
+      let message =
+        "unknown argument '\(unknown)' (\(doc.name) takes \(known.joined(separator: ", ")))"
       return .failure(Misuse(index: 1, problem: message))
     }
     guard !keys.other else {
@@ -141,7 +144,8 @@ enum HostNatives {
 
   private static func positionalList(_ doc: NativeDoc) -> String {
     let names = doc.positional.map { "'\($0)'" }.joined(separator: ", ")
-    return doc.positional.count == 1 ? "1 positional argument, \(names)"
+    return doc.positional.count == 1
+      ? "1 positional argument, \(names)"
       : "\(doc.positional.count) positional arguments, \(names)"
   }
 }

@@ -28,7 +28,8 @@ public struct Playbook: Hashable, Sendable {
   }
 
   /// Compiles `source` and validates its header, without running the body.
-  public init(path: String, source: [UInt8], limits: LuaLimits = LuaLimits()) throws(PlaybookError) {
+  public init(path: String, source: [UInt8], limits: LuaLimits = LuaLimits()) throws(PlaybookError)
+  {
     self.path = path
     self.source = source
 
@@ -54,7 +55,8 @@ public struct Playbook: Hashable, Sendable {
         return try vm.global(name)
       } catch {
         throw .badField(
-          path: path, line: lines[name], field: name, expected: "plain data", found: error.description)
+          path: path, line: lines[name], field: name, expected: "plain data",
+          found: error.description)
       }
     }
     guard vm.globalType("run") == .function else { throw .missingRun(path: path) }

@@ -8,7 +8,9 @@ enum PlaybookHelpers {
     name: "step",
     summary: "Runs a named step of the playbook and records it in the run report.",
     arguments: [
-      .init(name: "name", type: .string, isRequired: true, summary: "The step's name, as in XSOAR's task graph."),
+      .init(
+        name: "name", type: .string, isRequired: true,
+        summary: "The step's name, as in XSOAR's task graph."),
       .init(
         name: "options", type: .table,
         summary: "Optional table; { continue_on_error = true } records a failure and goes on."),
@@ -30,7 +32,9 @@ enum PlaybookHelpers {
     summary: "Hands a manual task to the analyst: recorded as an open item of the run.",
     arguments: [
       .init(name: "name", type: .string, isRequired: true, summary: "The task's title."),
-      .init(name: "description", type: .string, isRequired: true, summary: "What the analyst should do."),
+      .init(
+        name: "description", type: .string, isRequired: true, summary: "What the analyst should do."
+      ),
     ],
     positional: ["name", "description"],
     returns: [],
@@ -40,8 +44,13 @@ enum PlaybookHelpers {
 
   static let context = NativeDoc(
     name: "context",
-    summary: "Reads the investigation context at a dotted path (reading through lists maps over them).",
-    arguments: [.init(name: "path", type: .string, isRequired: true, summary: "A dotted path such as Handled.Techniques.")],
+    summary:
+      "Reads the investigation context at a dotted path (reading through lists maps over them).",
+    arguments: [
+      .init(
+        name: "path", type: .string, isRequired: true,
+        summary: "A dotted path such as Handled.Techniques.")
+    ],
     positional: ["path"],
     returns: [.init(type: "any", summary: "A copy of the value, or nil when the path is absent.")],
     effects: [],
@@ -51,7 +60,11 @@ enum PlaybookHelpers {
   static let incident = NativeDoc(
     name: "incident",
     summary: "Reads a field of the incident, or the whole incident (without its context).",
-    arguments: [.init(name: "field", type: .string, summary: "A top-level field such as severity or CustomFields.")],
+    arguments: [
+      .init(
+        name: "field", type: .string, summary: "A top-level field such as severity or CustomFields."
+      )
+    ],
     positional: ["field"],
     returns: [.init(type: "any", summary: "A copy of the field, or nil when it is absent.")],
     effects: [],
@@ -63,7 +76,9 @@ enum PlaybookHelpers {
     summary: "Writes a line to the run report (print does the same at level info).",
     arguments: [
       .init(name: "message", type: .string, isRequired: true, summary: "The line."),
-      .init(name: "level", type: .string, defaultValue: "info", summary: "debug, info, warning or error."),
+      .init(
+        name: "level", type: .string, defaultValue: "info",
+        summary: "debug, info, warning or error."),
     ],
     positional: ["message", "level"],
     returns: [],
@@ -96,7 +111,9 @@ enum PlaybookHelpers {
     var continues = false
     if lua.type(2) == .table {
       let keys = lua.tableKeys(2)
-      if keys.other || keys.sequence > 0 || keys.names.contains(where: { $0 != "continue_on_error" }) {
+      if keys.other || keys.sequence > 0
+        || keys.names.contains(where: { $0 != "continue_on_error" })
+      {
         return .badArgument(2, "options may hold only continue_on_error")
       }
       switch try? lua.field(2, "continue_on_error") {
@@ -169,7 +186,9 @@ enum PlaybookHelpers {
       document.removeValue(forKey: Incident.contextKey)
       return .values([.object(document)])
     case .string:
-      guard let name = lua.string(1), let value = session.incident.field(name) else { return .values([]) }
+      guard let name = lua.string(1), let value = session.incident.field(name) else {
+        return .values([])
+      }
       return .values([value])
     default:
       return .badArgument(1, lua.typeMismatch(1, expected: "string"))

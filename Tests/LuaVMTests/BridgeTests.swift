@@ -47,7 +47,8 @@ private func roundTrip(_ value: JSONValue) throws -> JSONValue {
   }
 
   @Test func tablesBuiltInLuaGetSortedKeysAndKinds() throws {
-    #expect(try result("return {zeta = 1, alpha = 2, Mid = 3}") == ["Mid": 3, "alpha": 2, "zeta": 1])
+    #expect(
+      try result("return {zeta = 1, alpha = 2, Mid = 3}") == ["Mid": 3, "alpha": 2, "zeta": 1])
     #expect(try result("return {}") == .array([]))
     #expect(try result("return json.object()") == .object(JSONObject()))
     #expect(try result("return json.array({})") == .array([]))
@@ -81,7 +82,8 @@ private func roundTrip(_ value: JSONValue) throws -> JSONValue {
   }
 
   @Test func nestingDeeperThanTheLimitIsAnError() throws {
-    let error = try failure("local t = {} local c = t for i = 1, 600 do c.x = {} c = c.x end return t")
+    let error = try failure(
+      "local t = {} local c = t for i = 1, 600 do c.x = {} c = c.x end return t")
     #expect(error.message.hasSuffix(": nesting deeper than 512 levels"))
     #expect(error.message.hasPrefix("result #1.x.x.x"))
   }
@@ -94,12 +96,16 @@ private func roundTrip(_ value: JSONValue) throws -> JSONValue {
       """)
     #expect(values == [#"{"a":{},"b":[1,2.5,"x"]}"#, #"{"k":true}"#, "{}"])
     let error = try failure("json.decode('{\"a\": }')")
-    #expect(error.message == "bad argument #1 to 'decode' (invalid JSON: line 1, column 7: expected a value)")
+    #expect(
+      error.message
+        == "bad argument #1 to 'decode' (invalid JSON: line 1, column 7: expected a value)")
   }
 
   @Test func markingATableWithItsOwnMetatableIsRefused() throws {
     let error = try failure("json.object(setmetatable({}, {}))")
-    #expect(error.description == "test.lua:1: bad argument #1 to 'object' (table already has a metatable)")
+    #expect(
+      error.description == "test.lua:1: bad argument #1 to 'object' (table already has a metatable)"
+    )
     let strict = try failure("json.object(_G)")
     #expect(strict.message == "bad argument #1 to 'object' (table already has a metatable)")
   }

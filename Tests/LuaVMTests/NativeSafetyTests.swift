@@ -59,7 +59,9 @@ final class Tracked {
     let error = #expect(throws: LuaError.self) {
       try vm.run("\n\nSet()", chunkName: "playbook.lua")
     }
-    #expect(error?.description == "playbook.lua:3: bad argument #1 to 'Set' (table expected, got no value)")
+    #expect(
+      error?.description
+        == "playbook.lua:3: bad argument #1 to 'Set' (table expected, got no value)")
     #expect(error?.kind == .runtime)
   }
 
@@ -111,7 +113,9 @@ final class Tracked {
     let vm = try LuaVM()
     vm.register(
       LuaNative("try") { arguments in
-        if let error = arguments.callFunction(1) { return .values([false, .string(error.message)]) }
+        if let error = arguments.callFunction(1) {
+          return .values([false, .string(error.message)])
+        }
         return .values([true])
       })
     let values = try vm.run(

@@ -6,6 +6,26 @@
 #include <stdatomic.h>
 #include "coa_shim.h"
 
+#define COA_POOL_CLASSES 33  // 16-byte size classes: blocks of up to 512 bytes
+
+/// A state's small blocks (coa_pool.c).
+typedef struct coa_pool {
+  void *free[COA_POOL_CLASSES];  // a free list per class
+  struct coa_chunk *chunks;      // every chunk this state took, newest first
+  int count;                     // how many
+  char *bump;                    // the unused rest of the newest chunk
+  size_t left;
+} coa_pool;
+
+/// Like realloc for a block of `old` bytes (NULL: a new one) to `size` > 0.
+void *coa_pool_realloc(coa_pool *pool, void *block, size_t old, size_t size);
+
+/// Frees a block of `size` bytes (NULL: nothing).
+void coa_pool_free(coa_pool *pool, void *block, size_t size);
+
+/// Gives back every chunk, once the state is closed.
+void coa_pool_release(coa_pool *pool);
+
 typedef struct coa_vm {
   lua_State *L;               // the main thread
   size_t used;                // bytes allocated now
@@ -15,6 +35,8 @@ typedef struct coa_vm {
   _Atomic int limit_hit;      // a coa_limit; written by the watchdog too
   int refused;                // the allocator refused; breach unless Lua's
                               // emergency collection made room
+
+  coa_pool pool;              // where the state's blocks come from
 
   int64_t budget;             // instructions left; meaningful when budgeted
   int budgeted;               // an instruction budget is set

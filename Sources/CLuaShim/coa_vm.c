@@ -24,7 +24,7 @@ static void *coa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   size_t old = ptr ? osize : 0;
 
   if (nsize == 0) {
-    free(ptr);
+    coa_pool_free(&vm->pool, ptr, old);
     vm->used -= old;
     return NULL;
   }
@@ -43,7 +43,7 @@ static void *coa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
 
-  void *block = realloc(ptr, nsize);
+  void *block = coa_pool_realloc(&vm->pool, ptr, old, nsize);
   if (block == NULL) {
     if (vm->host_depth > 0) {
       // Returning NULL would longjmp through the Swift frame above us.
@@ -67,6 +67,7 @@ lua_State *coa_newstate(size_t memory_limit) {
 
   lua_State *L = lua_newstate(coa_alloc, vm);
   if (L == NULL) {
+    coa_pool_release(&vm->pool);
     pthread_mutex_destroy(&vm->lock);
     free(vm);
     return NULL;
@@ -83,6 +84,7 @@ void coa_close(lua_State *L) {
   coa_disarm_deadline(L);
   vm->host_depth = 1;  // closing never refuses memory
   lua_close(L);
+  coa_pool_release(&vm->pool);
   pthread_mutex_destroy(&vm->lock);
   free(vm);
 }

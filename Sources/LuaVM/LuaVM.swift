@@ -11,7 +11,9 @@ import CoaJSON
 public final class LuaVM {
   /// The raw state; valid for the life of the VM. While a native runs, the thread (main or a
   /// coroutine) that called it, so that the native reads and pushes on that thread's stack.
-  var state: OpaquePointer
+  /// Unchecked exclusivity: a VM is used from one thread and `state` is never passed inout,
+  /// and the dynamic checks cost more than a C no-op native on every native call.
+  @exclusivity(unchecked) var state: OpaquePointer
   /// The limits this VM enforces.
   public let limits: LuaLimits
   /// Natives registered so far; kept alive as long as the state can call them.

@@ -29,9 +29,9 @@ struct BatchLineReader {
   }
 
   /// Copies the next line that is not blank into `line` and returns its 1-based number; nil
-  /// at the end of the input. `beforeReading` runs before each read from the descriptor,
-  /// which may wait for input.
-  mutating func next(into line: inout [UInt8], beforeReading: () -> Void) throws(FileError)
+  /// at the end of the input. `waiting` is told true before each read from the descriptor
+  /// (which may wait for input) and false after it.
+  mutating func next(into line: inout [UInt8], waiting: (Bool) -> Void) throws(FileError)
     -> Int?
   {
     while true {
@@ -44,7 +44,8 @@ struct BatchLineReader {
         return lineNumber
       }
       if reachedEnd { return nil }
-      beforeReading()
+      waiting(true)
+      defer { waiting(false) }
       try fill()
     }
   }

@@ -18,8 +18,9 @@ struct BatchResult: Sendable {
 /// reads. The output lock guards the reorder window: `window` slots, one per line taken but
 /// not yet written. A worker whose line would not fit waits, so memory stays bounded
 /// whatever the input's length. Records are written by whichever worker holds the writing
-/// token (one at a time, outside the lock), in 64 KiB writes, and everything finished is
-/// written out before the input is read again, so a slow producer still sees its records.
+/// token (one at a time, outside the lock), in 64 KiB writes; but everything finished before
+/// a read of the input, or while a read waits, is written out at once, so the records of a
+/// slow producer's lines come as they complete.
 final class BatchPipeline: @unchecked Sendable {
   let window: Int
   private let output: Int32
@@ -39,6 +40,7 @@ final class BatchPipeline: @unchecked Sendable {
   private var written = 0
   private var writing = false
   private var flushWanted = false
+  private var readerWaits = false
   private var pending: [UInt8] = []
   private var counts = BatchCounts()
   private var failure: FileError?
@@ -71,7 +73,7 @@ final class BatchPipeline: @unchecked Sendable {
 
     let number: Int?
     do {
-      number = try reader.next(into: &line) { flush() }
+      number = try reader.next(into: &line) { waiting in self.waitingForInput(waiting) }
     } catch {
       stop(error)
       return nil
@@ -119,9 +121,13 @@ final class BatchPipeline: @unchecked Sendable {
     outputLock.unlock()
   }
 
-  /// Before reading input that may not have come yet: write out what is finished.
-  private func flush() {
-    drain(flushing: true)
+  /// Around each read of the input, which may wait for it: what is finished before, or
+  /// while the read waits, is written out at once.
+  private func waitingForInput(_ waiting: Bool) {
+    outputLock.lock()
+    readerWaits = waiting
+    outputLock.unlock()
+    if waiting { drain(flushing: true) }
   }
 
   /// Moves the records that are next in order into the output buffer, and writes it when
@@ -144,7 +150,8 @@ final class BatchPipeline: @unchecked Sendable {
         progress(report)
         outputLock.lock()
       }
-      let ready = slots[written % window] != nil || (flushWanted && !pending.isEmpty)
+      let wanted = flushWanted || readerWaits
+      let ready = slots[written % window] != nil || (wanted && !pending.isEmpty)
       guard failure == nil, ready else { break }
     }
     writing = false
@@ -156,7 +163,8 @@ final class BatchPipeline: @unchecked Sendable {
   private func writeReadyRecords() {
     while failure == nil {
       if moveReadyRecords() > 0 { outputLock.broadcast() }
-      let due = pending.count >= Self.flushSize || (flushWanted && !pending.isEmpty)
+      let wanted = flushWanted || readerWaits
+      let due = pending.count >= Self.flushSize || (wanted && !pending.isEmpty)
       guard due else { break }
       flushWanted = false
       var bytes = pending

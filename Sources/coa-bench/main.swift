@@ -74,7 +74,9 @@ func main() {
     if wanted("json") {
       CoreBenchmarks.jsonRoundTrip(incidentBytes, pythonSeconds: options.pythonJSONSeconds)
     }
-    if wanted("calls") { try NativeBenchmarks.perCall(incident: incident, integrations: integrations) }
+    if wanted("calls") {
+      try NativeBenchmarks.perCall(incident: incident, integrations: integrations)
+    }
     if wanted("run") {
       NativeBenchmarks.playbookRun(playbook, incident: incident, integrations: integrations)
     }

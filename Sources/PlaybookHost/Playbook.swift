@@ -117,6 +117,56 @@ public struct PlaybookLibrary: Sendable {
     self.problems = problems
   }
 
+  /// The playbook in `directory` whose header handles `technique`, loading only the files
+  /// that mention the ID (letter case ignored): a run by technique ID should not pay for
+  /// compiling every playbook of the folder. Nil when none of those handles it; the caller
+  /// then loads the whole folder (`init(directory:limits:)`) to say which techniques it knows.
+  public static func quickFind(
+    _ technique: String, in directory: String, limits: LuaLimits = LuaLimits()
+  ) throws(PlaybookError) -> Playbook? {
+    let names: [String]
+    do {
+      names = try FileSystem.list(directory)
+    } catch {
+      throw .unreadable(error)
+    }
+
+    let wanted = technique.uppercased()
+    var matches: [Playbook] = []
+    for name in names where name.hasSuffix(".lua") {
+      let path = directory == "." ? name : "\(directory)/\(name)"
+      guard let source = try? FileSystem.read(path), mentions(source, wanted) else { continue }
+      guard let playbook = try? Playbook(path: path, source: source, limits: limits) else {
+        continue
+      }
+      if playbook.techniques.contains(where: { $0.uppercased() == wanted }) {
+        matches.append(playbook)
+      }
+    }
+
+    guard matches.count <= 1 else {
+      throw .duplicateTechnique(technique, paths: matches.map(\.path))
+    }
+    return matches.first
+  }
+
+  // Whether `source`, with ASCII letters upper-cased, contains `text` (upper case already).
+  private static func mentions(_ source: [UInt8], _ text: String) -> Bool {
+    let needle = Array(text.utf8)
+    guard let first = needle.first, source.count >= needle.count else { return false }
+    func upper(_ byte: UInt8) -> UInt8 { byte >= 97 && byte <= 122 ? byte - 32 : byte }
+    var start = 0
+    while start + needle.count <= source.count {
+      if upper(source[start]) == first,
+        needle.indices.allSatisfy({ upper(source[start + $0]) == needle[$0] })
+      {
+        return true
+      }
+      start += 1
+    }
+    return false
+  }
+
   /// Every technique ID handled, sorted.
   public var techniques: [String] {
     Array(Set(playbooks.flatMap(\.techniques))).sorted()

@@ -47,9 +47,13 @@ enum PlaybookLocator {
       }
     }
 
+    let folder = directory ?? defaultDirectory()
     let library: PlaybookLibrary
     do {
-      library = try PlaybookLibrary(directory: directory ?? defaultDirectory(), limits: limits)
+      if let found = try PlaybookLibrary.quickFind(argument, in: folder, limits: limits) {
+        return found
+      }
+      library = try PlaybookLibrary(directory: folder, limits: limits)
     } catch {
       throw .playbook(error)
     }

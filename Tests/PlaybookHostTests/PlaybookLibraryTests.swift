@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import PlaybookHost
+
+/// A minimal valid playbook handling `techniques`, with `comment` as its first line.
+private func playbook(_ id: String, _ techniques: [String], comment: String = "") -> String {
+  let list = techniques.map { "\"\($0)\"" }.joined(separator: ", ")
+  return """
+    -- \(comment)
+    description = [[Test playbook.]]
+    id = "\(id)"
+    name = "Test \(id)"
+    techniques = { \(list) }
+    phases = { "Execution" }
+    outputs = {}
+    function run() end
+    """
+}
+
+@Suite("Finding playbooks by technique")
+struct PlaybookLibraryTests {
+  @Test func quickFindLoadsOnlyWhatMentionsTheIDAndIgnoresCase() throws {
+    try withTemporaryFolder { folder in
+      try writeFile(folder + "/a.lua", playbook("A", ["T1111"], comment: "see also T2222"))
+      try writeFile(folder + "/b.lua", playbook("B", ["T2222", "T2222.001"]))
+      try writeFile(folder + "/broken.lua", "this is not lua")
+
+      let found = try PlaybookLibrary.quickFind("t2222", in: folder)
+      #expect(found?.header?.id == "B")
+      #expect(try PlaybookLibrary.quickFind("T2222.001", in: folder)?.header?.id == "B")
+      #expect(try PlaybookLibrary.quickFind("T9999", in: folder) == nil)
+    }
+  }
+
+  @Test func quickFindAgreesWithTheWholeLibrary() throws {
+    for technique in ["T1569.002", "T1035", "T1059.001"] {
+      let quick = try PlaybookLibrary.quickFind(technique, in: shippedPlaybooks)
+      let whole = try PlaybookLibrary(directory: shippedPlaybooks).playbook(for: technique)
+      #expect(quick?.path == whole.path)
+    }
+  }
+
+  @Test func twoPlaybooksForOneTechniqueIsAnError() throws {
+    try withTemporaryFolder { folder in
+      try writeFile(folder + "/a.lua", playbook("A", ["T3333"]))
+      try writeFile(folder + "/b.lua", playbook("B", ["T3333"]))
+      #expect(
+        throws: PlaybookError.duplicateTechnique(
+          "T3333", paths: [folder + "/a.lua", folder + "/b.lua"])
+      ) {
+        try PlaybookLibrary.quickFind("T3333", in: folder)
+      }
+    }
+  }
+}

@@ -50,6 +50,8 @@ static void coa_hook(lua_State *L, lua_Debug *ar) {
       lua_sethook(L, coa_hook, LUA_MASKCOUNT, COA_BUDGET_STEP);
     else
       lua_sethook(L, NULL, 0, 0);
+    // The watchdog may have armed the hook for a breach since the check above.
+    if (vm->limit_hit != COA_LIMIT_NONE) coa_arm_hook(L);
   }
 }
 

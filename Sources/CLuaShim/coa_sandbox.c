@@ -305,10 +305,14 @@ static int coa_null_tostring(lua_State *L) {
   return 1;
 }
 
+// The host sets these metatables itself (lua_setmetatable skips the sandbox's
+// __gc check), so a playbook must never reach them: __metatable locks them.
 static void coa_make_marker(lua_State *L, const void *key, const char *name) {
-  lua_createtable(L, 0, 1);  // mt
+  lua_createtable(L, 0, 2);  // mt
   lua_pushstring(L, name);
   lua_setfield(L, -2, "__name");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
   lua_rawsetp(L, LUA_REGISTRYINDEX, key);
 }
 

@@ -36,7 +36,7 @@ public enum PlaybookRunner {
     } catch {
       report = session.report
       report.status = .failed
-      report.failure = RunFailure(error: session.stepFailures.first ?? error, playbook: playbook)
+      report.failure = RunFailure(error: session.origin(of: error), playbook: playbook)
     }
 
     report.incident = session.incident.document

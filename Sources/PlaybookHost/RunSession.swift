@@ -16,7 +16,8 @@ final class RunSession {
   let integrations: Integrations
   var report: RunReport
   var phase: Phase
-  /// The failures of steps, innermost first, so a failed run reports where it began.
+  /// The failures of steps that did not continue, innermost first, so a failed run reports
+  /// where it began (a step re-raises its body's error as text, losing the traceback).
   var stepFailures: [LuaError] = []
 
   init(incident: Incident, integrations: Integrations, report: RunReport, phase: Phase) {
@@ -24,6 +25,14 @@ final class RunSession {
     self.integrations = integrations
     self.report = report
     self.phase = phase
+  }
+
+  /// The error to report for a run that ended with `error`: the innermost step failure that
+  /// `error` is the re-raised form of, with its traceback, or `error` itself. A step failure
+  /// that Lua code caught, or a limit breach, is never mistaken for the cause.
+  func origin(of error: LuaError) -> LuaError {
+    if case .limit = error.kind { return error }
+    return stepFailures.first { $0.description == error.description } ?? error
   }
 
   /// Registers every native and helper of the registry into `vm`, bound to this session.

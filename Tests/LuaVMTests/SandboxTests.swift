@@ -126,7 +126,11 @@ private let binaryHeader = """
         end
       end
       walk(_G, "_G")
-      for _, value in ipairs({"", 1, true, print, json.null, coroutine.create(print)}) do
+      local values = {
+        "", 1, true, print, json.null, coroutine.create(print), json.object(), json.array(),
+        json.decode('{"a": [1]}'), json.decode('{"a": [1]}').a,
+      }
+      for _, value in ipairs(values) do
         local meta = getmetatable(value)
         if meta ~= nil and meta ~= false then found[#found + 1] = type(value) .. " metatable" end
       end
@@ -311,8 +315,9 @@ private let binaryHeader = """
   // MARK: - collectgarbage and setmetatable
 
   @Test func collectgarbageCountWorks() throws {
-    #expect(try results("local kb = collectgarbage('count') return math.type(kb), kb > 0")
-      == ["float", true])
+    #expect(
+      try results("local kb = collectgarbage('count') return math.type(kb), kb > 0")
+        == ["float", true])
   }
 
   @Test(arguments: [
@@ -537,5 +542,20 @@ private let binaryHeader = """
 
   @Test func assignedGlobalsAreDefined() throws {
     #expect(try results("counter = 1\ncounter = counter + 1\nreturn counter") == [2])
+  }
+}
+
+/// The JSON marker metatables are the host's own: reaching one would let a playbook add a
+/// finalizer to every table the host marks, and finalizers run with hooks off.
+@Suite struct MarkerMetatableTests {
+  @Test func aFinalizerCannotBeSmuggledOntoTheMarkers() throws {
+    let error = try failure(
+      """
+      local mt = getmetatable(json.object())
+      mt.__gc = function() while true do end end
+      """, limits: LuaLimits(wallTime: 2))
+    #expect(error.kind == .runtime)
+    #expect(error.line == 2)
+    #expect(error.message == "attempt to index a boolean value (local 'mt')")
   }
 }

@@ -54,3 +54,49 @@ struct PlaybookLibraryTests {
     }
   }
 }
+
+@Suite("The failure a run reports")
+struct RunFailureOriginTests {
+  private func run(_ source: String, wallTime: Double = 5) throws -> RunReport {
+    let playbook = try Playbook(path: "adhoc.lua", source: Array(source.utf8))
+    return PlaybookRunner.run(
+      playbook, incident: Incident(), integrations: .none,
+      limits: RunLimits(wallTime: wallTime))
+  }
+
+  @Test func aCaughtStepFailureIsNotTheCauseOfALaterLimit() throws {
+    let report = try run(
+      """
+      pcall(step, "A", function() error("boom") end)
+      while true do end
+      """, wallTime: 0.3)
+    #expect(report.status == .failed)
+    #expect(report.failure?.kind == "time")
+    #expect(report.failure?.message == "time limit exceeded (0.3 s)")
+  }
+
+  @Test func aStepFailureKeepsItsInnerLineAndTraceback() throws {
+    let report = try run(
+      """
+      local function inner() error("boom") end
+      step("outer", function()
+        step("inner", function() inner() end)
+      end)
+      """)
+    #expect(report.failure?.kind == "runtime")
+    #expect(report.failure?.message == "boom")
+    #expect(report.failure?.line == 1)
+    #expect(report.failure?.traceback.first == "[C]: in global 'error'")
+    #expect(report.failure?.traceback.contains("adhoc.lua:1: in upvalue 'inner'") == true)
+  }
+
+  @Test func aCaughtStepFailureIsNotTheCauseOfALaterError() throws {
+    let report = try run(
+      """
+      pcall(step, "A", function() error("first") end)
+      error("second")
+      """)
+    #expect(report.failure?.message == "second")
+    #expect(report.failure?.line == 2)
+  }
+}

@@ -47,18 +47,50 @@ public enum FileSystem {
 
   /// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed,
   /// then renamed over the target. Readers see the old file or the new one, never a part.
+  /// A symbolic link is followed: the file it points to is replaced, the link stays.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
-    let temporary = "\(directory(of: path))/.\(baseName(of: path)).coa-\(getpid()).tmp"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw failure(path, "write") }
+    let target = resolvingLinks(path)
+    let folder = directory(of: target)
+    let (descriptor, temporary) = try createTemporary(next: target, reportedAs: path)
 
-    keepMode(of: path, on: descriptor)
+    keepMode(of: target, on: descriptor)
     try fill(descriptor, with: bytes, flush: true, removing: temporary, reportedAs: path, "write")
-    guard rename(temporary, path) == 0 else {
+    guard rename(temporary, target) == 0 else {
       let error = failure(path, "write")
       unlink(temporary)
       throw error
     }
+    syncDirectory(folder)
+  }
+
+  // A new file next to `target` that nobody else can have planted (O_EXCL; never follows a
+  // link), and its path.
+  private static func createTemporary(next target: String, reportedAs path: String)
+    throws(FileError) -> (Int32, String)
+  {
+    let stem = "\(directory(of: target))/.\(baseName(of: target)).coa-\(getpid())"
+    for attempt in 0..<100 {
+      let temporary = "\(stem)-\(attempt).tmp"
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      if descriptor >= 0 { return (descriptor, temporary) }
+      guard errno == EEXIST else { break }
+    }
+    throw failure(path, "write")
+  }
+
+  // The path with symbolic links resolved, or `path` itself when it does not exist yet.
+  private static func resolvingLinks(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  // Makes the rename itself durable.
+  private static func syncDirectory(_ folder: String) {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
   }
 
   /// Creates the file at `path` holding `bytes`, only if nothing is there yet (O_CREAT and

@@ -1,4 +1,5 @@
 import CoaJSON
+import Foundation
 import Testing
 
 /// Where the incident goes, how the report is shaped, how playbooks are found, and how a
@@ -49,6 +50,23 @@ struct RunOutputTests {
     #expect(outcome.code == 0)
     #expect(try workspace.names() == names)
     #expect(try workspace.bytes("incident.json") != before)
+    #expect(try workspace.json("incident.json") == outcome.json()["incident"])
+  }
+
+  @Test("--in-place through a symbolic link replaces the file it points to and keeps the link")
+  func inPlaceThroughLink() throws {
+    let workspace = try workspace()
+    let link = workspace.url.appendingPathComponent("link.json").path
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: "incident.json")
+
+    let outcome = try workspace.run([
+      "run", "T1569.002", "--playbooks", "playbooks", "--incident", "link.json",
+      "--integrations", "integrations.json", "--in-place",
+    ])
+    #expect(outcome.code == 0)
+    let destination = try FileManager.default.destinationOfSymbolicLink(atPath: link)
+    #expect(destination == "incident.json")
     #expect(try workspace.json("incident.json") == outcome.json()["incident"])
   }
 

@@ -21,7 +21,8 @@ static int coa_native_trampoline(lua_State *L) {
   int results = native_dispatch(L, context);
   vm->host_depth--;
 
-  if (vm->limit_hit == COA_LIMIT_NONE && vm->limit != 0 && vm->used > vm->limit)
+  if (vm->limit_hit == COA_LIMIT_NONE && vm->limit != 0 &&
+      vm->used + vm->host_bytes > vm->limit)
     coa_vm_breach(vm, COA_LIMIT_MEMORY);  // the host pushed past the cap
   if (coa_vm_settle(vm) != COA_LIMIT_NONE) return coa_raise_limit(L);
 

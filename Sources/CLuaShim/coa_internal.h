@@ -31,6 +31,8 @@ typedef struct coa_vm {
   size_t used;                // bytes allocated now
   size_t peak;                // most bytes ever allocated
   size_t limit;               // cap in bytes; 0: none
+  size_t host_bytes;          // what the host holds for this run (reports,
+                              // values written), charged to the same cap
   int host_depth;             // > 0 while Swift (or a handler) runs: no refusals
   _Atomic int limit_hit;      // a coa_limit; written by the watchdog too
   int refused;                // the allocator refused; breach unless Lua's

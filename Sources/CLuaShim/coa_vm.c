@@ -31,7 +31,7 @@ static void *coa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
   int growing = nsize > old;
   if (growing && vm->host_depth == 0 && vm->limit != 0 &&
-      vm->used - old + nsize > vm->limit) {
+      vm->used + vm->host_bytes - old + nsize > vm->limit) {
     // Part of `used` may be garbage: Lua answers a refusal with an emergency
     // collection and asks again. Only a refusal that stands is a breach: a
     // second one in a row, or one still standing at the next instruction
@@ -111,4 +111,6 @@ void coa_set_memory_limit(lua_State *L, size_t bytes) {
 }
 
 size_t coa_memory_used(lua_State *L) { return coa_vm_of(L)->used; }
+
+void coa_set_host_bytes(lua_State *L, size_t bytes) { coa_vm_of(L)->host_bytes = bytes; }
 size_t coa_memory_peak(lua_State *L) { return coa_vm_of(L)->peak; }

@@ -49,6 +49,13 @@ public final class LuaVM {
   /// Bytes the state holds now.
   public var memoryUsed: Int { Int(coa_memory_used(state)) }
 
+  /// Bytes the host holds on the run's behalf (report entries, values written to the
+  /// incident); they count against the memory limit with the state's own. Set it from a
+  /// native: a total past the limit ends the run as soon as the native returns.
+  public var hostBytes: Int = 0 {
+    didSet { coa_set_host_bytes(state, size_t(max(hostBytes, 0))) }
+  }
+
   /// The most bytes the state ever held.
   public var memoryPeak: Int { Int(coa_memory_peak(state)) }
 

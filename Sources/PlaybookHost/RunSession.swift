@@ -19,6 +19,9 @@ final class RunSession {
   /// The failures of steps that did not continue, innermost first, so a failed run reports
   /// where it began (a step re-raises its body's error as text, losing the traceback).
   var stepFailures: [LuaError] = []
+  /// Bytes of report entries (and of the values they wrote) charged to the memory limit.
+  private var chargedBytes = 0
+  private var chargedEntries = 0
 
   init(incident: Incident, integrations: Integrations, report: RunReport, phase: Phase) {
     self.incident = incident
@@ -36,11 +39,35 @@ final class RunSession {
   }
 
   /// Registers every native and helper of the registry into `vm`, bound to this session.
+  ///
+  /// What the report and the incident keep for the run lives in Swift, out of the Lua
+  /// allocator's sight: after each call, the entries it added are charged to the run's
+  /// memory limit, so a playbook cannot grow the host without bound through print, log or
+  /// Set.
   func install(into vm: LuaVM) {
-    for native in NativeRegistry.natives(for: self) { vm.register(native) }
-    vm.printHandler = { [unowned self] line in
-      self.report.record(.log(level: .info, message: line))
+    for var native in NativeRegistry.natives(for: self) {
+      let body = native.body
+      native.body = { [unowned self, unowned vm] arguments in
+        let result = body(arguments)
+        self.charge(vm)
+        return result
+      }
+      vm.register(native)
     }
+    vm.printHandler = { [unowned self, unowned vm] line in
+      self.report.record(.log(level: .info, message: line))
+      self.charge(vm)
+    }
+  }
+
+  // Charges the entries recorded since the last charge. Overwritten context values are not
+  // given back: the charge is what the run wrote, an upper bound of what it holds.
+  private func charge(_ vm: LuaVM) {
+    let entries = report.entries
+    guard chargedEntries < entries.count else { return }
+    for entry in entries[chargedEntries...] { chargedBytes += entry.footprint }
+    chargedEntries = entries.count
+    vm.hostBytes = chargedBytes
   }
 }
 

@@ -100,3 +100,33 @@ struct RunFailureOriginTests {
     #expect(report.failure?.line == 2)
   }
 }
+
+@Suite("What the host keeps counts against the memory limit")
+struct HostMemoryTests {
+  private func run(_ source: String) throws -> RunReport {
+    let playbook = try Playbook(path: "hoard.lua", source: Array(source.utf8))
+    return PlaybookRunner.run(
+      playbook, incident: Incident(), integrations: .none,
+      limits: RunLimits(wallTime: 20, memory: 16 << 20))
+  }
+
+  @Test(arguments: [
+    "local s = ('x'):rep(2^20) for i = 1, 400 do print(s) end",
+    "local s = ('x'):rep(2^20) for i = 1, 400 do log(s) end",
+    "local s = ('x'):rep(2^20) for i = 1, 400 do Set{key = 'k' .. i, value = s} end",
+    "local s = ('x'):rep(2^20) for i = 1, 400 do pcall(print, s) end",
+  ])
+  func hoardingThroughTheHostHitsTheLimit(_ source: String) throws {
+    let report = try run(source)
+    #expect(report.status == .failed)
+    #expect(report.failure?.kind == "memory")
+    #expect(report.failure?.message == "memory limit exceeded (16 MiB)")
+    #expect(report.entries.count < 40)
+  }
+
+  @Test func ordinaryRunsAreNotDisturbed() throws {
+    let report = try run(
+      "for i = 1, 1000 do log('line ' .. i) Set{key = 'k', value = i} end")
+    #expect(report.status == .completed)
+  }
+}

@@ -20,6 +20,12 @@ typedef enum {
 /// Sets the memory cap in bytes (0: none). Host side only.
 void coa_set_memory_limit(lua_State *L, size_t bytes);
 
+/// Sets how many bytes the host holds on the run's behalf (its report, the
+/// values the run wrote); they count against the memory cap with the state's
+/// own. A native that pushes the total past the cap ends the run when it
+/// returns. Host side only.
+void coa_set_host_bytes(lua_State *L, size_t bytes);
+
 /// Bytes allocated now, and the most ever allocated.
 size_t coa_memory_used(lua_State *L);
 size_t coa_memory_peak(lua_State *L);

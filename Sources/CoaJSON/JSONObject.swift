@@ -113,6 +113,17 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     }
   }
 
+  /// Makes room for `minimumCapacity` members, to add members without reallocating.
+  public mutating func reserveCapacity(_ minimumCapacity: Int) {
+    values.reserveCapacity(minimumCapacity)
+    guard case .list(var keys) = storage, minimumCapacity <= Self.linearSearchLimit else {
+      return
+    }
+    storage = .list([])
+    keys.reserveCapacity(minimumCapacity)
+    storage = .list(keys)
+  }
+
   /// Removes `key` and returns its value, or nil when it was absent.
   @discardableResult
   public mutating func removeValue(forKey key: String) -> JSONValue? {
@@ -174,8 +185,6 @@ public struct JSONObject: Hashable, Sendable, Sequence {
 
   /// True when `lhs` and `rhs` have the same UTF-8 bytes.
   static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
-    // Strings with the same bytes are equal, so unequal strings are a quick no; equal ones
-    // may still be different spellings of the same characters.
-    lhs.utf8.count == rhs.utf8.count && lhs == rhs && lhs.utf8.elementsEqual(rhs.utf8)
+    lhs.hasSameUTF8(as: rhs)
   }
 }

@@ -67,3 +67,48 @@ enum JSONScan {
     return true
   }
 }
+
+extension String {
+  /// The string of `bytes` when they are well-formed UTF-8, else nil: what
+  /// `String(validating:as:)` gives, without the cost of its generic code.
+  public init?(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    guard JSONScan.isValidUTF8(bytes) else { return nil }
+    self = String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+extension String {
+  /// True when the string and `other` have the same UTF-8 bytes: equality as JSON and Lua
+  /// see it, unlike `==`, which holds for canonically equivalent spellings.
+  public func hasSameUTF8(as other: String) -> Bool {
+    // The byte counts first: constant time for native strings, and most strings differ there.
+    guard utf8.count == other.utf8.count else { return false }
+    // Native and small strings have contiguous bytes: compare those a word at a time
+    // instead of walking both views.
+    let same = utf8.withContiguousStorageIfAvailable { left in
+      other.utf8.withContiguousStorageIfAvailable { right in JSONScan.sameBytes(left, right) }
+    }
+    if let same, let same { return same }
+    return utf8.elementsEqual(other.utf8)
+  }
+}
+
+extension JSONScan {
+  /// True when `lhs` and `rhs`, of the same count, hold the same bytes.
+  static func sameBytes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return true }
+    let count = lhs.count
+    var offset = 0
+    while offset + 8 <= count {
+      if load(left + offset) != load(right + offset) { return false }
+      offset += 8
+    }
+    while offset < count {
+      if left[offset] != right[offset] { return false }
+      offset += 1
+    }
+    return true
+  }
+}

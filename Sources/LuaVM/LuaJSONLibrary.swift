@@ -98,7 +98,8 @@ enum LuaJSONLibrary {
 extension JSONValue {
   /// A string value from bytes: `.string` when they are valid UTF-8, `.bytes` otherwise.
   static func bytesOrString(_ bytes: [UInt8]) -> JSONValue {
-    if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
+    let text = bytes.withUnsafeBufferPointer { String(validUTF8: $0) }
+    if let text { return .string(text) }
     return .bytes(bytes)
   }
 }

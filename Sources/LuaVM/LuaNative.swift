@@ -241,6 +241,38 @@ extension LuaArguments {
     return (names.sorted(), sequence, other || integers != sequence)
   }
 
+  /// What `tableKeys` tells of the table at argument `index` without making the names:
+  /// how many string keys it has, the length of its sequence part, and whether it has keys
+  /// of another kind.
+  public func tableShape(_ index: Int) -> (strings: Int, sequence: Int, other: Bool) {
+    let state = vm.state
+    var strings = 0
+    var integers = 0
+    var other = false
+    lua_pushnil(state)  // nil
+    while lua_next(state, Int32(index)) != 0 {  // key value
+      if lua_type(state, -2) == LUA_TSTRING {
+        strings += 1
+      } else if lua_isinteger(state, -2) != 0 {
+        integers += 1
+      } else {
+        other = true
+      }
+      coa_pop(state, 1)  // key
+    }
+    let sequence = Int(lua_rawlen(state, Int32(index)))
+    return (strings, sequence, other || integers != sequence)
+  }
+
+  /// True when the table at argument `index` has a field `key` (its exact bytes), read raw.
+  public func hasField(_ index: Int, _ key: String) -> Bool {
+    let state = vm.state
+    vm.pushString(key)  // key
+    lua_rawget(state, Int32(index))  // value
+    defer { coa_pop(state, 1) }
+    return coa_isnil(state, -1) == 0
+  }
+
   /// Calls the function at argument `index` with no arguments, protected, and keeps its
   /// results on the stack. Returns how many there are, or the error.
   public func callFunctionKeepingResults(_ index: Int) -> Result<Int, LuaError> {

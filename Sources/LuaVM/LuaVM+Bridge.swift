@@ -85,11 +85,17 @@ extension LuaVM {
   // MARK: - Lua to JSON
 
   /// The value at `index` as JSON; `path` names it in errors ("value", "result #1").
-  func value(at index: Int32, path: String) throws(LuaBridgeError) -> JSONValue {
+  func value(
+    at index: Int32, path: @autoclosure () -> String
+  ) throws(LuaBridgeError) -> JSONValue {
     let top = lua_gettop(state)
     defer { lua_settop(state, top) }
-    var reader = LuaValueReader(state: state, root: path)
-    return try reader.read(at: lua_absindex(state, index), depth: 0)
+    var reader = LuaValueReader(state: state)
+    do {
+      return try reader.read(at: lua_absindex(state, index), depth: 0)
+    } catch {
+      throw LuaBridgeError(path: path() + error.path, problem: error.problem)
+    }
   }
 
   /// The string at `index` (not converting numbers), or nil. Invalid UTF-8 is repaired.
@@ -101,32 +107,21 @@ extension LuaVM {
   }
 }
 
-/// Reads Lua values into JSON, remembering the path for errors.
+/// Reads Lua values into JSON. An error's path is relative to the value read: each table
+/// level puts its key or position in front of it on the way out (".a[2]"), so that reading
+/// keeps no path while nothing fails.
 struct LuaValueReader {
   let state: OpaquePointer
-  let root: String
-  private var path: [PathSegment] = []
-  private var open: Set<UnsafeRawPointer> = []
+  /// The tables being read, outermost first: few (nesting is limited), so an array is
+  /// cheaper than a set.
+  private var open: [UnsafeRawPointer] = []
 
-  private enum PathSegment {
-    case key(String)
-    case index(Int)
-  }
-
-  init(state: OpaquePointer, root: String) {
+  init(state: OpaquePointer) {
     self.state = state
-    self.root = root
   }
 
   private func failure(_ problem: LuaBridgeError.Problem) -> LuaBridgeError {
-    var text = root
-    for segment in path {
-      switch segment {
-      case .key(let key): text += "." + key
-      case .index(let position): text += "[\(position)]"
-      }
-    }
-    return LuaBridgeError(path: text, problem: problem)
+    LuaBridgeError(path: "", problem: problem)
   }
 
   mutating func read(at index: Int32, depth: Int) throws(LuaBridgeError) -> JSONValue {
@@ -159,7 +154,7 @@ struct LuaValueReader {
 
   private func string(at index: Int32) -> JSONValue {
     let raw = bytes(at: index)
-    if let text = String(validating: raw, as: UTF8.self) { return .string(text) }
+    if let text = String(validUTF8: raw) { return .string(text) }
     return .bytes(Array(raw))
   }
 
@@ -169,8 +164,8 @@ struct LuaValueReader {
       throw failure(.cycle)
     }
     guard lua_checkstack(state, 4) != 0 else { throw failure(.tooDeep(limit: depth)) }
-    open.insert(identity)
-    defer { open.remove(identity) }
+    open.append(identity)
+    defer { open.removeLast() }
 
     let marker = coa_json_marker(state, index)
     let length = Int(lua_rawlen(state, index))
@@ -184,12 +179,14 @@ struct LuaValueReader {
       switch lua_type(state, -2) {
       case LUA_TSTRING:
         guard marker != 2, integerKeys == 0 else { throw failure(.mixedKeys) }
-        guard let key = String(validating: bytes(at: -2), as: UTF8.self) else {
+        guard let key = String(validUTF8: bytes(at: -2)) else {
           throw failure(.invalidKey)
         }
-        path.append(.key(key))
-        members.append((key, try read(at: lua_gettop(state), depth: depth)))
-        path.removeLast()
+        do {
+          members.append((key, try read(at: lua_gettop(state), depth: depth)))
+        } catch {
+          throw LuaBridgeError(path: "." + key + error.path, problem: error.problem)
+        }
       case LUA_TNUMBER where lua_isinteger(state, -2) != 0 && marker != 1:
         guard members.isEmpty else { throw failure(.mixedKeys) }
         let key = Int(coa_tointeger(state, -2, nil))
@@ -211,12 +208,12 @@ struct LuaValueReader {
     elements.reserveCapacity(length)
     for position in 0..<length {
       lua_rawgeti(state, index, lua_Integer(position + 1))  // element
-      path.append(.index(position + 1))
-      defer {
-        path.removeLast()
-        coa_pop(state, 1)
+      defer { coa_pop(state, 1) }
+      do {
+        elements.append(try read(at: lua_gettop(state), depth: depth))
+      } catch {
+        throw LuaBridgeError(path: "[\(position + 1)]" + error.path, problem: error.problem)
       }
-      elements.append(try read(at: lua_gettop(state), depth: depth))
     }
     return .array(elements)
   }

@@ -106,17 +106,28 @@ public struct Context: Hashable, Sendable {
     }
 
     var child: JSONObject
+    let isObject: Bool
     switch object[name] {
     case nil, .null?:
       child = JSONObject()
+      isObject = false
     case .object(let members)?:
       child = members
+      isObject = true
     case let found?:
       let prefix = path.segments[..<rest.startIndex].joined(separator: ".")
       throw .blockedPath(key: path.key, prefix: prefix, found: found)
     }
 
-    try store(value, in: &child, at: rest, path: path)
+    // Take an existing child out first, so that writing it does not copy it; a failed write
+    // changed nothing, so it goes back as it was.
+    if isObject { object[name] = .null }
+    do {
+      try store(value, in: &child, at: rest, path: path)
+    } catch {
+      if isObject { object[name] = .object(child) }
+      throw error
+    }
     object[name] = .object(child)
   }
 }

@@ -19,7 +19,10 @@ public struct ContextPath: Hashable, Sendable, CustomStringConvertible {
     guard !key.isEmpty else { throw .badKey(key: key, problem: .empty) }
     var segments = try Self.split(key)
     var selector: ContextSelector?
-    if let last = segments.last, let open = last.firstIndex(of: "(") {
+    // Without a "(" byte there is no "(" character to look for.
+    if let last = segments.last, last.withUTF8Bytes({ $0.contains(UInt8(ascii: "(")) }),
+      let open = last.firstIndex(of: "(")
+    {
       let inside = last[last.index(after: open)..<last.index(before: last.endIndex)]
       selector = try ContextSelector(parsing: String(inside), key: key)
       segments[segments.count - 1] = String(last[..<open])
@@ -45,6 +48,7 @@ public struct ContextPath: Hashable, Sendable, CustomStringConvertible {
   /// Splits on dots outside parentheses and checks that any parentheses close at the very end
   /// of the key.
   private static func split(_ key: String) throws(HostError) -> [String] {
+    if let segments = splitPlain(key) { return segments }
     var segments: [String] = []
     var current = ""
     var depth = 0
@@ -72,5 +76,32 @@ public struct ContextPath: Hashable, Sendable, CustomStringConvertible {
     guard depth == 0 else { throw .badKey(key: key, problem: .unbalancedParentheses) }
     segments.append(current)
     return segments
+  }
+
+  /// `split` for an ASCII key without parentheses, the common key, or nil for any other.
+  /// Every character of such a key is one byte (CR LF aside, which holds no dot), so
+  /// splitting its bytes on dots is the same.
+  private static func splitPlain(_ key: String) -> [String]? {
+    key.withUTF8Bytes { bytes -> [String]? in
+      guard
+        !bytes.contains(where: {
+          $0 >= 0x80 || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")")
+        })
+      else { return nil }
+      var segments: [String] = []
+      segments.reserveCapacity(bytes.count(where: { $0 == UInt8(ascii: ".") }) + 1)
+      var start = 0
+      for position in bytes.indices where bytes[position] == UInt8(ascii: ".") {
+        segments.append(text(bytes[start..<position]))
+        start = position + 1
+      }
+      segments.append(text(bytes[start...]))
+      return segments
+    }
+  }
+
+  /// The text of some bytes of a key, which are ASCII.
+  private static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
   }
 }

@@ -4,6 +4,14 @@ public enum GridNames {
   /// lowercased. "Handled Techniques", "handled_techniques" and "HandledTechniques" all give
   /// "handledtechniques".
   public static func gridID(_ name: String) -> String {
+    // ASCII only: a character is a byte (or CR LF, deleted by neither rule), and lowercasing
+    // maps only A to Z, so a byte loop gives the same result.
+    if name.isASCIIOnly {
+      return asciiName(name) { byte in
+        byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: " ")
+          && byte != UInt8(ascii: "'")
+      }
+    }
     let deleted: Set<Character> = ["-", "_", " ", "'"]
     return String(name.filter { !deleted.contains($0) }).lowercased()
   }
@@ -11,11 +19,26 @@ public enum GridNames {
   /// A column's name: only ASCII letters, digits and "_" kept, then lowercased.
   /// "Column_Name" gives "column_name"; "E-mail Address" gives "emailaddress".
   public static func column(_ name: String) -> String {
-    let kept = name.unicodeScalars.filter { scalar in
-      scalar.isASCII
-        && (scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-          || ("0"..."9").contains(scalar))
+    // A scalar is ASCII exactly when its one byte is, so filtering bytes is the same.
+    asciiName(name) { byte in
+      byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
-    return String(String.UnicodeScalarView(kept)).lowercased()
+  }
+
+  /// The bytes of `name` that `keep` accepts, which must be ASCII, with A to Z lowercased.
+  private static func asciiName(_ name: String, keep: (UInt8) -> Bool) -> String {
+    name.withUTF8Bytes { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { buffer in
+        var length = 0
+        for byte in bytes where keep(byte) {
+          let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+          buffer[length] = isUpper ? byte + 0x20 : byte
+          length += 1
+        }
+        return length
+      }
+    }
   }
 }

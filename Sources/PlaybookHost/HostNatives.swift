@@ -109,6 +109,56 @@ enum HostNatives {
   private static func collectTable(_ lua: LuaArguments, doc: NativeDoc) -> Result<
     JSONObject, Misuse
   > {
+    // The common call names only known arguments: check that without making the key
+    // strings, then read the arguments; anything else goes the general way for its error.
+    let shape = lua.tableShape(1)
+    if !shape.other, shape.sequence <= doc.positional.count, doc.arguments.count <= 64 {
+      var present: UInt64 = 0
+      var found = 0
+      for (position, argument) in doc.arguments.enumerated() where lua.hasField(1, argument.name) {
+        present |= 1 << position
+        found += 1
+      }
+      // Every string key is a distinct known name (byte for byte): none is unknown.
+      if found == shape.strings {
+        let sequence = shape.sequence
+        return readTable(lua, doc: doc, sequence: sequence, count: found + sequence) { position in
+          present & (1 << position) != 0
+        }
+      }
+    }
+    return collectTableChecked(lua, doc: doc)
+  }
+
+  /// The arguments of a table holding only known names and at most the positional ones in
+  /// its sequence part, `count` keys in all; `isPresent(i)` tells whether it names
+  /// `doc.arguments[i]`.
+  private static func readTable(
+    _ lua: LuaArguments, doc: NativeDoc, sequence: Int, count: Int, isPresent: (Int) -> Bool
+  ) -> Result<JSONObject, Misuse> {
+    var arguments = JSONObject()
+    arguments.reserveCapacity(count)
+    do {
+      for (offset, name) in doc.positional.enumerated() where offset < sequence {
+        if let known = doc.arguments.firstIndex(where: { $0.name == name }), isPresent(known) {
+          return .failure(Misuse(index: 1, problem: "argument '\(name)' given twice"))
+        }
+        if let value = try lua.element(1, offset + 1), value != .null { arguments[name] = value }
+      }
+      for (position, argument) in doc.arguments.enumerated() where isPresent(position) {
+        let name = argument.name
+        if let value = try lua.field(1, name), value != .null { arguments[name] = value }
+      }
+    } catch {
+      return .failure(Misuse(index: 1, problem: error.description))
+    }
+    return .success(arguments)
+  }
+
+  /// `collectTable` for any table, with the key names in hand to word the errors.
+  private static func collectTableChecked(_ lua: LuaArguments, doc: NativeDoc) -> Result<
+    JSONObject, Misuse
+  > {
     let keys = lua.tableKeys(1)
     let known = doc.arguments.map(\.name)
     if let unknown = keys.names.first(where: { !known.contains($0) }) {

@@ -65,6 +65,8 @@ public struct Incident: Hashable, Sendable {
   /// Replaces the whole value of the grid field `id` in CustomFields with `value`.
   public mutating func setGrid(_ id: String, to value: JSONValue) {
     var custom = customFields
+    // Take the object out of the document first, so that it is not copied to be changed.
+    fields[Self.customFieldsKey] = .null
     custom[id] = value
     fields[Self.customFieldsKey] = .object(custom)
   }

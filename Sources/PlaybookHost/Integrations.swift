@@ -23,7 +23,29 @@ public struct IntegrationInstance: Hashable, Sendable {
   /// and its state is exactly "active".
   public func isActive(brand brandName: String) -> Bool {
     guard let brand, state == "active" else { return false }
+    // Both ASCII: lowercasing maps only A to Z and equality is byte equality, so compare
+    // the bytes folded. (A non-ASCII one may lowercase to ASCII: Kelvin sign to k.)
+    let folded = brand.withUTF8Bytes { left in
+      brandName.withUTF8Bytes { right in Self.sameASCIIIgnoringCase(left, right) }
+    }
+    if let folded { return folded }
     return brand.lowercased() == brandName.lowercased()
+  }
+
+  /// Whether `lhs` and `rhs` are equal with A to Z lowercased, when both are ASCII; nil
+  /// when one is not.
+  private static func sameASCIIIgnoringCase(
+    _ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>
+  ) -> Bool? {
+    guard lhs.allSatisfy({ $0 < 0x80 }), rhs.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard lhs.count == rhs.count else { return false }
+    for (left, right) in zip(lhs, rhs) where left != right {
+      // ASCII letters differ in bit 0x20 alone; anything else that differs is unequal.
+      guard left | 0x20 == right | 0x20, (0x61...0x7A).contains(left | 0x20) else {
+        return false
+      }
+    }
+    return true
   }
 }
 
@@ -84,8 +106,11 @@ public struct Integrations: Hashable, Sendable {
 
   /// The names of the instances active for any of `brands`, in file order.
   public func activeInstanceNames(brands: [String]) -> [String] {
-    instances.filter { instance in brands.contains { instance.isActive(brand: $0) } }
-      .map(\.name)
+    var names: [String] = []
+    for instance in instances where brands.contains(where: { instance.isActive(brand: $0) }) {
+      names.append(instance.name)
+    }
+    return names
   }
 
   /// True when some instance is active for `brand`.

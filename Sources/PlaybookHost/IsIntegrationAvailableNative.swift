@@ -11,6 +11,9 @@ public struct IsIntegrationAvailableNative: Hashable, Sendable {
   /// The context key the names of the matching instances are merged into.
   public static let instancesKey = "brandInstances"
 
+  /// `instancesKey` parsed once, not at every call (a plain key: parsing does not fail).
+  private static let instancesPath = try? ContextPath(instancesKey)
+
   /// Reads the argument brandname (required): one brand or a list of them.
   public init(arguments: JSONObject) throws(HostError) {
     let function = NativeFunction.isIntegrationAvailable.name
@@ -27,7 +30,12 @@ public struct IsIntegrationAvailableNative: Hashable, Sendable {
     integrations: Integrations, context: inout Context
   ) throws(HostError) -> AvailabilityOutcome {
     let names = integrations.activeInstanceNames(brands: brands)
-    let path = try ContextPath(Self.instancesKey)
+    let path: ContextPath
+    if let parsed = Self.instancesPath {
+      path = parsed
+    } else {
+      path = try ContextPath(Self.instancesKey)
+    }
     try context.merge(path, with: .array(names.map(JSONValue.string)))
 
     let answers = brands.map { brand in

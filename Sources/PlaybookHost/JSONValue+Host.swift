@@ -13,6 +13,9 @@ extension JSONValue {
       return left == right
     case (.int, _), (.double, _), (.bigInt, _):
       return isSameNumber(as: other)
+    case (.string(let left), .string(let right)):
+      // Two strings: compare their bytes in place rather than as two new arrays.
+      return left.hasSameUTF8(as: right)
     case (.string, _), (.bytes, _):
       guard let left = utf8Bytes, let right = other.utf8Bytes else { return false }
       return left.elementsEqual(right)

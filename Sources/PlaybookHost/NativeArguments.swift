@@ -27,7 +27,13 @@ public struct NativeArguments: Hashable, Sendable {
 
   /// True when `name` is absent, null, a blank string, an empty list or an empty object.
   public func isMissingOrEmpty(_ name: String) -> Bool {
-    switch value(name) {
+    Self.isMissingOrEmpty(value(name))
+  }
+
+  /// `isMissingOrEmpty` for the value of an argument, nil when absent or null; callers that
+  /// need the value too look it up once.
+  private static func isMissingOrEmpty(_ value: JSONValue?) -> Bool {
+    switch value {
     case nil: return true
     case .string(let text)?: return trimmedOfWhiteSpace(text).isEmpty
     case .bytes(let bytes)?: return bytes.isEmpty
@@ -47,7 +53,8 @@ public struct NativeArguments: Hashable, Sendable {
 
   /// The string `name`, which must be present and not blank; it is returned untrimmed.
   public func requiredString(_ name: String) throws(HostError) -> String {
-    guard !isMissingOrEmpty(name), let value = value(name) else {
+    let value = value(name)
+    guard !Self.isMissingOrEmpty(value), let value else {
       throw .missingArgument(function: function, argument: name, expected: .string)
     }
     guard case .string(let text) = value else {
@@ -59,7 +66,8 @@ public struct NativeArguments: Hashable, Sendable {
   /// The boolean `name`: a boolean, or true, yes, false or no in any letter case and with
   /// any surrounding white space; `defaultValue` when missing or empty.
   public func boolean(_ name: String, default defaultValue: Bool) throws(HostError) -> Bool {
-    guard !isMissingOrEmpty(name), let value = value(name) else { return defaultValue }
+    let value = value(name)
+    guard !Self.isMissingOrEmpty(value), let value else { return defaultValue }
     switch value {
     case .bool(let flag):
       return flag
@@ -82,7 +90,8 @@ public struct NativeArguments: Hashable, Sendable {
   /// trimmed of white space, blank pieces dropped. A number or boolean is a list of one.
   /// An object is an error.
   public func list(_ name: String) throws(HostError) -> [JSONValue]? {
-    guard !isMissingOrEmpty(name), let value = value(name) else { return nil }
+    let value = value(name)
+    guard !Self.isMissingOrEmpty(value), let value else { return nil }
     let elements: [JSONValue]
     switch value {
     case .array(let items):
@@ -103,6 +112,7 @@ public struct NativeArguments: Hashable, Sendable {
   public func names(_ name: String) throws(HostError) -> [String]? {
     guard let elements = try list(name) else { return nil }
     var names: [String] = []
+    names.reserveCapacity(elements.count)
     for element in elements {
       switch element {
       case .null:
@@ -123,10 +133,16 @@ public struct NativeArguments: Hashable, Sendable {
   /// The elements of a JSON array in `text`, or its comma-separated pieces.
   private static func splitList(_ text: String) -> [JSONValue] {
     let trimmed = trimmedOfWhiteSpace(text)
-    if trimmed.first == "[", trimmed.last == "]",
+    // No "[" byte first: the first character cannot be "[", so no JSON array to try.
+    if trimmed.withUTF8Bytes({ $0.first == UInt8(ascii: "[") }), trimmed.first == "[",
+      trimmed.last == "]",
       case .array(let elements)? = try? JSONParser.parse(String(trimmed))
     {
       return elements
+    }
+    // No comma byte means no "," character: the whole text is the one piece.
+    if !text.withUTF8Bytes({ $0.contains(UInt8(ascii: ",")) }) {
+      return trimmed.isEmpty ? [] : [.string(String(trimmed))]
     }
     return text.split(separator: ",", omittingEmptySubsequences: false)
       .map { trimmedOfWhiteSpace($0) }
@@ -137,8 +153,22 @@ public struct NativeArguments: Hashable, Sendable {
 
 /// `text` without leading and trailing white space.
 func trimmedOfWhiteSpace<Text: StringProtocol>(_ text: Text) -> Text.SubSequence {
+  // Both end bytes ASCII and not white space: the first character starts with that byte and
+  // the last one starts with it too (or with a Prepend scalar, never white space).
+  let untouched = text.withUTF8Bytes { bytes in
+    guard let first = bytes.first, let last = bytes.last else { return false }
+    return isASCIINonSpace(first) && isASCIINonSpace(last)
+  }
+  if untouched { return text[...] }
   guard let first = text.firstIndex(where: { !$0.isWhitespace }),
     let last = text.lastIndex(where: { !$0.isWhitespace })
   else { return text[text.endIndex...] }
   return text[first...last]
+}
+
+/// True for an ASCII byte that is not white space (white space: tab to carriage return,
+/// space).
+@inline(__always)
+private func isASCIINonSpace(_ byte: UInt8) -> Bool {
+  byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
 }

@@ -129,8 +129,17 @@ public struct GridFieldOutcome: Hashable, Sendable {
   /// Things the author should know, for the run report.
   public let warnings: [HostWarning]
 
-  /// The grid's whole new value: the list of rows.
-  public var gridValue: JSONValue { .array(rows.map(JSONValue.object)) }
+  /// The grid's whole new value: the list of rows. Kept, as the grid and Lua both take it.
+  public let gridValue: JSONValue
+
+  /// The outcome of building `rows` for grid `gridID` from `contextPath`.
+  init(gridID: String, contextPath: String, rows: [JSONObject], warnings: [HostWarning]) {
+    self.gridID = gridID
+    self.contextPath = contextPath
+    self.rows = rows
+    self.warnings = warnings
+    gridValue = .array(rows.map(JSONValue.object))
+  }
 
   /// The war-room entry: which grid was filled from which path.
   public var entryText: String {

@@ -72,12 +72,13 @@ void coa_arm_hook(lua_State *thread);
 /// Sets the thread running Lua code now; returns the previous one.
 lua_State *coa_vm_enter(coa_vm *vm, lua_State *thread);
 
-/// string.rep, table.insert, table.remove and table.move whose loops stop on a
-/// limit (coa_loops.c).
+/// string.rep, table.insert, table.remove, table.move and table.sort whose
+/// loops stop on a limit (coa_loops.c).
 int coa_str_rep(lua_State *L);
 int coa_tinsert(lua_State *L);
 int coa_tremove(lua_State *L);
 int coa_tmove(lua_State *L);
+int coa_tsort(lua_State *L);
 
 /// Registry keys (their addresses are the keys).
 extern const char coa_key_traceback;

@@ -255,6 +255,7 @@ int coa_harden_sandbox(lua_State *L) {
   coa_set_field(L, -1, "insert", coa_tinsert);
   coa_set_field(L, -1, "remove", coa_tremove);
   coa_set_field(L, -1, "move", coa_tmove);
+  coa_set_field(L, -1, "sort", coa_tsort);
   lua_pop(L, 1);  // _G
 
   lua_getfield(L, globals, LUA_STRLIBNAME);  // _G string

@@ -34,8 +34,8 @@ enum LuaSandbox {
 
   /// Step 2: text-only load, count-only collectgarbage, setmetatable without __gc, an xpcall
   /// whose handler a breach skips, limit-aware coroutines (resume, wrap, close), no
-  /// string.dump, the step-counted pattern matcher, string.rep and table.insert/remove/move
-  /// whose loops stop on a limit, and a locked string metatable.
+  /// string.dump, the step-counted pattern matcher, string.rep and
+  /// table.insert/remove/move/sort whose loops stop on a limit, and a locked string metatable.
   private static func hardenLibraries(_ vm: LuaVM) throws(LuaError) {
     try protected(vm, "hardening the libraries") { coa_harden_sandbox($0) }
   }

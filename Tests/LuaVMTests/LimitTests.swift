@@ -228,6 +228,14 @@ struct LimitCase: Sendable, CustomTestStringConvertible {
       name: "table.sort comparator",
       source: "table.sort({3, 2, 1}, function() while true do end end)", line: 1),
     LimitCase(
+      name: "table.sort of a proxy whose __len is huge",
+      source: """
+        table.sort(setmetatable({}, {
+          __len = function() return 2000000 end, __index = rawlen, __newindex = rawequal,
+        }))
+        """,
+      line: 1),
+    LimitCase(
       name: "load reader",
       source: "load(function() while true do end end)", line: 1),
     LimitCase(

@@ -111,8 +111,8 @@ int coa_open_sandbox_libraries(lua_State *L);
 /// Replaces load, collectgarbage, setmetatable, xpcall, coroutine.resume,
 /// coroutine.wrap and coroutine.close with the sandbox's versions, strips
 /// string.dump, puts the step-counted matcher into string.find/match/gmatch/
-/// gsub, makes the loops of string.rep and table.insert/remove/move stop on a
-/// limit, and locks the string metatable. Run it with coa_cpcall after the
+/// gsub, makes the loops of string.rep and table.insert/remove/move/sort stop
+/// on a limit, and locks the string metatable. Run it with coa_cpcall after the
 /// opener.
 int coa_harden_sandbox(lua_State *L);
 

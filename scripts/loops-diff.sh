@@ -51,41 +51,7 @@ int coa_tremove(lua_State *L);
 int coa_tmove(lua_State *L);
 int coa_tsort(lua_State *L);
 
-static double deadline;  // monotonic seconds; 0: no deadline
-static lua_Integer checks;
-
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-int coa_should_stop(lua_State *L) {
-  (void)L;
-  checks++;
-  return deadline > 0 && now_s() >= deadline;
-}
-
-int coa_raise_limit(lua_State *L) {
-  lua_pushliteral(L, "time limit exceeded");
-  return lua_error(L);
-}
-
-static int l_now(lua_State *L) {
-  lua_pushnumber(L, now_s());
-  return 1;
-}
-
-static int l_arm(lua_State *L) {
-  double s = luaL_checknumber(L, 1);
-  deadline = s > 0 ? now_s() + s : 0;
-  return 0;
-}
-
-static int l_checks(lua_State *L) {
-  lua_pushinteger(L, checks);
-  return 1;
-}
+#include "stop_clock.h"
 
 // newud(mt): a userdata with metatable mt, to test non-table arguments.
 static int l_newud(lua_State *L) {
@@ -908,7 +874,7 @@ print(pass and "loops-diff: PASS" or "loops-diff: FAIL")
 os.exit(pass and 0 or 1)
 EOF
 
-"$cc" -std=c99 -O2 -Wall -Wextra -I"$root/Sources/CLuaShim/include" \
+"$cc" -std=c99 -O2 -Wall -Wextra -I"$root/Sources/CLuaShim/include" -I"$root/scripts" \
   -I"$root/Sources/CLuaShim" "$work/host.c" \
   "$root/Sources/CLuaShim/coa_loops.c" -o "$work/host" $luaflags -lm
 "$work/host" "$work/diff.lua"

@@ -33,41 +33,7 @@ cat >"$work/host.c" <<'EOF'
 #include "coa_limits.h"
 #include "coa_pattern.h"
 
-static double deadline;  // monotonic seconds; 0: no deadline
-static lua_Integer checks;
-
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-int coa_should_stop(lua_State *L) {
-  (void)L;
-  checks++;
-  return deadline > 0 && now_s() >= deadline;
-}
-
-int coa_raise_limit(lua_State *L) {
-  lua_pushliteral(L, "time limit exceeded");
-  return lua_error(L);
-}
-
-static int l_now(lua_State *L) {
-  lua_pushnumber(L, now_s());
-  return 1;
-}
-
-static int l_arm(lua_State *L) {
-  double s = luaL_checknumber(L, 1);
-  deadline = s > 0 ? now_s() + s : 0;
-  return 0;
-}
-
-static int l_checks(lua_State *L) {
-  lua_pushinteger(L, checks);
-  return 1;
-}
+#include "stop_clock.h"
 
 int main(int argc, char **argv) {
   lua_State *L = luaL_newstate();
@@ -527,7 +493,7 @@ print(pass and "pattern-diff: PASS" or "pattern-diff: FAIL")
 os.exit(pass and 0 or 1)
 EOF
 
-"$cc" -std=c99 -O2 -Wall -Wextra -I"$root/Sources/CLuaShim/include" \
+"$cc" -std=c99 -O2 -Wall -Wextra -I"$root/Sources/CLuaShim/include" -I"$root/scripts" \
   "$work/host.c" "$root/Sources/CLuaShim/coa_pattern.c" \
   -o "$work/host" $luaflags -lm
 "$work/host" "$work/diff.lua"

@@ -105,7 +105,7 @@ int coa_cpcall(lua_State *L, lua_CFunction f, void *ud);
 // MARK: - The sandbox's C pieces
 
 /// Opens base, string, table, math, utf8 and coroutine into the globals, one
-/// by one (never luaL_openlibs). Run it with coa_cpcall.
+/// by one (never the all-in-one opener). Run it with coa_cpcall.
 int coa_open_sandbox_libraries(lua_State *L);
 
 /// Replaces load, collectgarbage, setmetatable, xpcall, coroutine.resume,
